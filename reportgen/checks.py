@@ -1,0 +1,88 @@
+"""Cross-checks between the spec, the dataset and the text: every name a report uses must exist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgen.compute import has_column
+from reportgen.data import Dataset
+from reportgen.errors import Collector
+from reportgen.narrative import Texts
+from reportgen.spec import Report, TableView
+
+REQUIRED_CHART_TEXT = ("title", "unit", "alt")
+REQUIRED_RECOMMENDATION_TEXT = ("title", "rationale", "actions", "owner", "horizon", "measures")
+
+
+def check_spec_against_data(report: Report, dataset: Dataset, spec_path: Path) -> Collector:
+    problems = Collector()
+    tables = sorted(dataset.tables)
+    for i, chart in enumerate(report.charts):
+        where = f"charts[{i}] ({chart.id})"
+        if chart.table not in dataset.tables:
+            problems.add(spec_path, f"{where}.table", f"no table {chart.table!r} in the dataset; tables: {', '.join(tables)}")
+            continue
+        table = dataset.tables[chart.table]
+        for column in chart.columns():
+            if not has_column(table, column):
+                problems.add(spec_path, where, f"table {chart.table!r} has no column {column!r}; columns: {', '.join(table.columns)}")
+        for source in chart.sources:
+            if source not in dataset.sources:
+                problems.add(spec_path, f"{where}.sources", f"unknown source id {source!r}")
+    for s_i, section in enumerate(report.deck):
+        for i, slide in enumerate(section.slides):
+            where = f"deck[{s_i}].slides[{i}] ({slide.id})"
+            if slide.table is not None:
+                _check_view(slide.table, dataset, spec_path, f"{where}.table", problems)
+            for k, kpi in enumerate(slide.kpis):
+                _check_figure(kpi.figure, dataset, spec_path, f"{where}.kpis[{k}].figure", problems)
+    for m_i, section in enumerate(report.memo):
+        for b_i, block in enumerate(section.blocks):
+            if block.table is not None:
+                _check_view(block.table, dataset, spec_path, f"memo[{m_i}].blocks[{b_i}].table", problems)
+    return problems
+
+
+def _check_view(view: TableView, dataset: Dataset, spec_path: Path, where: str, problems: Collector) -> None:
+    if view.table not in dataset.tables:
+        problems.add(spec_path, where, f"no table {view.table!r} in the dataset; tables: {', '.join(sorted(dataset.tables))}")
+        return
+    table = dataset.tables[view.table]
+    for column in [*view.columns, *view.where]:
+        if not has_column(table, column):
+            problems.add(spec_path, where, f"table {view.table!r} has no column {column!r}; columns: {', '.join(table.columns)}")
+
+
+def _check_figure(figure: str, dataset: Dataset, spec_path: Path, where: str, problems: Collector) -> None:
+    table_name, row_id, column = figure.split(".")
+    table = dataset.tables.get(table_name)
+    if table is None:
+        problems.add(spec_path, where, f"no table {table_name!r} in the dataset")
+        return
+    row = table.by_id().get(row_id)
+    if row is None:
+        problems.add(spec_path, where, f"table {table_name!r} has no row {row_id!r}")
+    elif not isinstance(row.get(column), (int, float)):
+        problems.add(spec_path, where, f"{figure}: expected a number, the cell is {row.get(column)!r}")
+
+
+def required_text_keys(report: Report) -> list[str]:
+    """Every key a language's text must have for this report."""
+    keys = ["meta.title", "meta.subtitle", "meta.audience", "meta.classification"]
+    keys += [f"sections.{s.section}" for s in report.deck]
+    keys += [f"charts.{c.id}.{part}" for c in report.charts for part in REQUIRED_CHART_TEXT]
+    keys += [f"slides.{s.id}.title" for s in report.slides]
+    keys += [f"memo.{m.id}.heading" for m in report.memo]
+    keys += [f"paragraphs.{b.text}" for m in report.memo for b in m.blocks if b.text]
+    recs = [s.recommendation for s in report.slides] + [b.recommendation for m in report.memo for b in m.blocks]
+    for rec in dict.fromkeys(r for r in recs if r):
+        keys += [f"recommendations.{rec}.{part}" for part in REQUIRED_RECOMMENDATION_TEXT]
+    return keys
+
+
+def check_texts(report: Report, texts: Texts) -> Collector:
+    problems = Collector()
+    for key in required_text_keys(report):
+        if key not in texts:
+            problems.add(texts.path, key, f"missing text for the {texts.lang} report")
+    return problems

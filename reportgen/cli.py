@@ -1,0 +1,126 @@
+"""The command line: the only place that prints to users or exits.
+
+Exit codes: 0 success, 1 an input the user must fix (one clear message, no traceback),
+2 a usage error (typer's own), 3 an internal error (a bug in reportgen).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reportgen.errors import ReportgenError
+
+DEFAULT_REPORT = Path("templates/china-ai-briefing")
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Build data-driven briefings: a PowerPoint deck, a PDF memo and the charts, from YAML, CSV and text.",
+)
+
+
+class Lang(StrEnum):
+    ko = "ko"
+    en = "en"
+    all = "all"
+
+
+class Only(StrEnum):
+    deck = "deck"
+    memo = "memo"
+    charts = "charts"
+
+
+def _fail(error: ReportgenError) -> None:
+    count = len(error.problems)
+    head = "error:" if count == 1 else f"{count} problems:"
+    typer.echo(head + ("\n" if count > 1 else " ") + str(error), err=True)
+    raise typer.Exit(1)
+
+
+def _run(action):  # type: ignore[no-untyped-def]
+    try:
+        return action()
+    except ReportgenError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        typer.echo("interrupted; the previous outputs are untouched", err=True)
+        raise typer.Exit(130) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # a bug, not the user's input
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        typer.echo(f"internal error: {exc.__class__.__name__}: {exc} (set REPORTGEN_DEBUG=1 for details)", err=True)
+        raise typer.Exit(3) from None
+
+
+@app.command()
+def build(
+    report: Annotated[Path, typer.Argument(help="Report folder (holds report.yaml).")] = DEFAULT_REPORT,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language to build.")] = Lang.all,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    template: Annotated[Path | None, typer.Option("--template", help="A company slide master (.pptx).")] = None,
+    only: Annotated[list[Only] | None, typer.Option("--only", help="Build only this output (repeatable).")] = None,
+) -> None:
+    """Build the deck, the memo and the charts into OUT."""
+    from reportgen.pipeline import OUTPUT_KINDS, BuildOptions
+    from reportgen.progress import run_with_progress
+
+    options = BuildOptions(
+        report_dir=report,
+        out_dir=out,
+        langs=() if lang is Lang.all else (lang.value,),
+        only=tuple(o.value for o in only) if only else OUTPUT_KINDS,
+        template=template,
+    )
+    written = _run(lambda: run_with_progress(options))
+    shown = [p for p in written if p.parent == out] or written
+    for path in shown:
+        typer.echo(f"wrote {path}")
+    charts = len(written) - len([p for p in written if p.parent == out])
+    if charts and shown is not written:
+        typer.echo(f"wrote {charts} chart files in {out / 'charts'}")
+
+
+@app.command()
+def check(
+    report: Annotated[Path, typer.Argument(help="Report folder (holds report.yaml).")] = DEFAULT_REPORT,
+) -> None:
+    """Validate the spec, the data and the text without writing anything."""
+    from reportgen.pipeline import load
+
+    ctx = _run(lambda: load(report))
+    tables = len(ctx.dataset.tables)
+    rows = sum(len(t.rows) for t in ctx.dataset.tables.values())
+    typer.echo(
+        f"ok: {report} — {len(ctx.report.charts)} charts, {len(ctx.report.slides)} slides, "
+        f"{len(ctx.report.memo)} memo sections; {tables} tables, {rows} rows, "
+        f"{len(ctx.dataset.sources)} sources; languages: {', '.join(ctx.texts)}"
+    )
+
+
+@app.command()
+def new(
+    name: Annotated[Path, typer.Argument(help="Folder to create for the new report.")],
+) -> None:
+    """Create a working report folder to edit: spec, text in both languages, a small dataset."""
+    from reportgen.scaffold import scaffold
+
+    created = _run(lambda: scaffold(name))
+    typer.echo(f"created {created}; build it with: reportgen build {created}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="reportgen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

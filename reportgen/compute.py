@@ -1,0 +1,84 @@
+"""Derived figures shared by charts, deck and memo: filtered rows, localized cells, source lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+
+from reportgen import formats
+from reportgen.data import Dataset, Row, Table
+from reportgen.spec import CellValue
+
+SOURCE_WORD = {"ko": "출처", "en": "Source"}
+
+
+def build_date() -> dt.datetime:
+    """The one clock of a build: SOURCE_DATE_EPOCH when set (reproducible builds), else now (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+
+
+def select_rows(table: Table, where: dict[str, CellValue | list[CellValue]]) -> list[Row]:
+    """Rows whose columns equal the given value (or one of the given values)."""
+    rows = list(table.rows)
+    for column, wanted in where.items():
+        allowed = {str(v) for v in (wanted if isinstance(wanted, list) else [wanted])}
+        rows = [r for r in rows if str(r.get(column)) in allowed]
+    return rows
+
+
+def localized_column(table: Table, column: str, lang: str) -> str:
+    """`company` -> `company_ko` when the table has language columns; else the column itself."""
+    names = table.columns
+    if column not in names and f"{column}_{lang}" in names:
+        return f"{column}_{lang}"
+    return column
+
+
+def has_column(table: Table, column: str, lang: str = "ko") -> bool:
+    return localized_column(table, column, lang) in table.columns
+
+
+def row_sources(rows: Iterable[Row]) -> list[str]:
+    """Source ids the rows cite, in first-seen order."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for key in ("source", "source2"):
+            for ref in re.split(r"[;\s]+", str(row.get(key) or "")):
+                if ref:
+                    seen.setdefault(ref, None)
+    return list(seen)
+
+
+def source_label(dataset: Dataset, source_id: str, lang: str) -> str:
+    """`Aicpb.com (2025)`: publisher and year, short enough for a chart's source line."""
+    source = dataset.sources[source_id]
+    year = f" ({source.date[:4]})" if source.date else ""
+    return f"{source.publisher}{year}"
+
+
+def source_line(dataset: Dataset, source_ids: Iterable[str], lang: str) -> str:
+    """`출처: Aicpb.com (2025); DBR (2025)` — the line under every chart and table."""
+    labels = list(dict.fromkeys(source_label(dataset, s, lang) for s in source_ids))
+    return f"{SOURCE_WORD[lang]}: " + "; ".join(labels)
+
+
+def source_entry(dataset: Dataset, source_id: str, lang: str) -> str:
+    """A full citation for the appendix and endnotes: publisher, title, date."""
+    s = dataset.sources[source_id]
+    parts = [s.publisher, f"“{s.title}”" if s.title and s.title != s.publisher else ""]
+    if s.date:
+        parts.append(formats.date_text(s.date, lang))
+    return ", ".join(p for p in parts if p)
+
+
+def cited_sources(dataset: Dataset, tables: Iterable[str]) -> list[str]:
+    """Every source id cited by the rows of the given tables, in dataset order."""
+    cited = set()
+    for name in tables:
+        cited.update(row_sources(dataset.tables[name].rows))
+    return [s for s in dataset.sources if s in cited]

@@ -1,0 +1,159 @@
+"""build(): load -> compute -> render -> write -> check -> publish, readable top to bottom.
+
+Nothing reaches the output folder until every stage has succeeded: files are written to a staging
+folder inside it, checked, then renamed into place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from reportgen.checks import check_spec_against_data, check_texts
+from reportgen.compute import build_date
+from reportgen.context import BuildContext, ChartImage
+from reportgen.data import load_dataset
+from reportgen.errors import Collector, ReportgenError, fail
+from reportgen.narrative import Texts, load_texts
+from reportgen.spec import load_spec
+
+OUTPUT_KINDS = ("deck", "memo", "charts")
+Progress = Callable[[str, str], None]
+
+
+def _quiet(stage: str, detail: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    report_dir: Path
+    out_dir: Path
+    langs: tuple[str, ...] = ()  # empty: every language the report declares
+    only: tuple[str, ...] = OUTPUT_KINDS
+    template: Path | None = None
+    cache_dir: Path | None = None  # default: <out_dir>/.cache
+
+
+def load(report_dir: Path, langs: tuple[str, ...] = ()) -> BuildContext:
+    """Stage 1: the spec, the dataset and the text, each validated; all problems reported together."""
+    spec_path = report_dir / "report.yaml" if report_dir.is_dir() else report_dir
+    if not spec_path.exists():
+        raise fail(spec_path, "", "no report here: expected a folder with report.yaml (try `reportgen new NAME`)")
+    report = load_spec(spec_path)
+    dataset_path = (report.folder / report.dataset).resolve()
+    if dataset_path.name != "datapackage.yaml":
+        raise fail(spec_path, "dataset", f"{report.dataset!r}: expected the path of a datapackage.yaml")
+    dataset = load_dataset(dataset_path)
+    problems = Collector()
+    problems.problems.extend(check_spec_against_data(report, dataset, spec_path).problems)
+    texts: dict[str, Texts] = {}
+    for lang in langs or tuple(report.languages):
+        if lang not in report.languages:
+            problems.add(spec_path, "languages", f"the report has no {lang!r} text; languages: {', '.join(report.languages)}")
+            continue
+        try:
+            texts[lang] = load_texts(report.folder, dataset, lang)
+        except ReportgenError as exc:
+            problems.extend(exc)
+            continue
+        problems.problems.extend(check_texts(report, texts[lang]).problems)
+    problems.raise_if_any()
+    return BuildContext(report, dataset, MappingProxyType(texts), spec_path, build_date())
+
+
+def output_name(ctx: BuildContext, lang: str, suffix: str) -> str:
+    return f"{ctx.report.id}.{lang}{suffix}"
+
+
+def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
+    """Build every requested output; return the published paths."""
+    progress("load", "spec, dataset and text")
+    ctx = load(options.report_dir, options.langs)
+    out_dir = options.out_dir
+    _prepare_out_dir(out_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        progress("render", f"{len(ctx.report.charts)} charts × {len(ctx.texts)} languages")
+        charts = _render(ctx, staging, options)
+        progress("write", ", ".join(k for k in options.only if k != "charts") or "charts only")
+        staged = _write(ctx, charts, staging, options)
+        progress("check", f"{len(staged)} files")
+        _check(staged)
+        progress("publish", str(out_dir))
+        return _publish(staging, out_dir, staged)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prepare_out_dir(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise fail(out_dir, "", f"cannot create the output folder ({exc.strerror})") from None
+    if not os.access(out_dir, os.W_OK):
+        raise fail(out_dir, "", "the output folder is not writable")
+
+
+def _render(ctx: BuildContext, staging: Path, options: BuildOptions) -> Mapping[str, Mapping[str, ChartImage]]:
+    """Stage 3: every chart, once per language; the same image serves deck and memo."""
+    if not ctx.report.charts:
+        return {lang: {} for lang in ctx.texts}
+    from reportgen.charts.render import render_charts
+
+    cache = options.cache_dir or options.out_dir / ".cache" / "charts"
+    return render_charts(ctx, staging / "charts", cache)
+
+
+def _write(ctx: BuildContext, charts: Mapping[str, Mapping[str, ChartImage]], staging: Path, options: BuildOptions) -> list[Path]:
+    """Stage 4: deck and memo per language into the staging folder."""
+    staged: list[Path] = []
+    if "charts" in options.only:
+        staged += sorted(p for p in (staging / "charts").glob("*") if p.is_file())
+    for lang in ctx.texts:
+        if "deck" in options.only and ctx.report.deck:
+            from reportgen.writers.deck import write_deck
+
+            path = staging / output_name(ctx, lang, ".pptx")
+            write_deck(ctx, lang, charts[lang], path, options.template)
+            staged.append(path)
+        if "memo" in options.only and ctx.report.memo:
+            from reportgen.writers.memo import write_memo
+
+            path = staging / output_name(ctx, lang, ".pdf")
+            write_memo(ctx, lang, charts[lang], path)
+            staged.append(path)
+    return staged
+
+
+MAGIC = {".pptx": b"PK\x03\x04", ".pdf": b"%PDF-", ".png": b"\x89PNG", ".svg": b"<?xml"}
+
+
+def _check(staged: list[Path]) -> None:
+    """Stage 5: each staged file is complete and of its kind before anything is published."""
+    problems = Collector()
+    for path in staged:
+        magic = MAGIC.get(path.suffix)
+        with path.open("rb") as fh:
+            head = fh.read(8)
+        if magic and not head.startswith(magic):
+            problems.add(path.name, "", f"was not written completely (expected a {path.suffix} file)")
+    problems.raise_if_any()
+
+
+def _publish(staging: Path, out_dir: Path, staged: list[Path]) -> list[Path]:
+    """Rename every staged file into place (same file system, so each rename is atomic)."""
+    published = []
+    for path in staged:
+        target = out_dir / path.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            raise fail(target, "", "is a folder; expected to replace a file here")
+        os.replace(path, target)
+        published.append(target)
+    return published

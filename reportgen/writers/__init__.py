@@ -1,0 +1,1 @@
+"""Writers turn a build's context and charts into files: the deck (python-pptx), the memo (reportlab)."""
