@@ -121,6 +121,10 @@ def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems
     position = {h: i for i, h in enumerate(raw.header)}
     rows = []
     for line, cells in raw.rows:
+        if len(cells) > len(raw.header) and any(str(c).strip() for c in cells[len(raw.header):]):
+            problems.add(path, f"row {line}", f"has {len(cells)} cells but the header has {len(raw.header)} columns; "
+                         "a value with a comma (like 1,234) must be quoted or written without the comma")
+            continue
         values: dict[str, Value] = {}
         for spec in fields:
             i = position[spec.name]
@@ -130,8 +134,6 @@ def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems
             except ValueError as exc:
                 problems.add(path, f"row {line}, column {spec.name}", str(exc))
                 values[spec.name] = None
-        if len(cells) > len(raw.header) and any(str(c).strip() for c in cells[len(raw.header):]):
-            problems.add(path, f"row {line}", f"has {len(cells)} cells but the header has {len(raw.header)}")
         rows.append(Row(values, line))
     _check_unique(path, resource, rows, problems)
     _check_sources(path, fields, rows, source_ids, problems)

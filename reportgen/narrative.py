@@ -123,8 +123,40 @@ class DataView:
         return self.__getattr__(name)
 
 
+MAX_ITERATIONS = 100_000  # all range() loops of one string together
+MAX_VALUE_CHARS = 100_000  # a string or list built with * or **
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """The Jinja sandbox, with a budget for loops and for values built by multiplication."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise TemplateError("an exponent above 100 is not allowed in text")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_VALUE_CHARS:
+                    raise TemplateError(f"a repeated value longer than {MAX_VALUE_CHARS:,} is not allowed in text")
+        return super().call_binop(context, operator, left, right)
+
+
+def _budgeted_range() -> Any:
+    spent = [0]
+
+    def bounded_range(*args: int) -> range:
+        r = range(*args)
+        spent[0] += len(r)
+        if spent[0] > MAX_ITERATIONS:
+            raise TemplateError(f"loops run more than {MAX_ITERATIONS:,} times; is a loop runaway?")
+        return r
+
+    return bounded_range
+
+
 def make_environment(lang: str) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
     def fmt(value: Any, unit: str | None = None, digits: int = 2) -> str:
         if isinstance(value, Figure):
@@ -224,7 +256,7 @@ def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: SandboxedEnviron
     line = doc.line_of(loc)
     where = format_loc(loc) + (f" (line {line})" if line else "")
     try:
-        rendered = env.from_string(text).render(context)
+        rendered = env.from_string(text).render({**context, "range": _budgeted_range()})
     except UnknownNameError as exc:
         problems.add(doc.path, where, str(exc))
         return text

@@ -70,7 +70,7 @@ def _valid_keys(model: type[BaseModel], loc: tuple) -> list[str]:
             continue
         current = _inner_model(field.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return sorted(f.alias or name for name, f in current.model_fields.items())
+        return sorted(f.alias or name for name, f in current.model_fields.items() if not f.exclude)
     return []
 
 

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+DEFAULT_REPORT = ROOT / "templates" / "china-ai-briefing"
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture (data/ and report/) in tmp_path."""
+    dest = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", dest)
+    return dest
+
+
+@pytest.fixture
+def default_copy(tmp_path: Path) -> Path:
+    """A writable copy of the default report and its dataset, laid out as in the repo."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(DEFAULT_REPORT, tmp_path / "templates" / "china-ai-briefing")
+    return tmp_path / "templates" / "china-ai-briefing"
