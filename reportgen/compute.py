@@ -43,6 +43,26 @@ def has_column(table: Table, column: str, lang: str = "ko") -> bool:
     return localized_column(table, column, lang) in table.columns
 
 
+def figure_text(table: Table, row: Row, column: str, lang: str, digits: int = 2) -> str:
+    """One numeric cell as a reader sees it: unit, locale, and for `value` its range and qualifier.
+
+    `value` with `value_max` reads `3~5년`; with `qualifier: over` it reads `167만 개 이상`.
+    """
+    value = row[column]
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ValueError(f"{table.name}.{row.get('id')}.{column} is not a number")
+    unit = table.unit_of(row, column)
+    high = row.get("value_max") if column == "value" else None
+    if unit is None:
+        text = formats.compact_number(float(value), lang, digits)
+    elif isinstance(high, (int, float)) and not isinstance(high, bool):
+        text = formats.value_range(float(value), float(high), unit, lang, digits)
+    else:
+        text = formats.with_unit(float(value), unit, lang, digits)
+    qualifier = row.get("qualifier") if column == "value" else None
+    return formats.qualified(text, str(qualifier) if qualifier else None, lang)
+
+
 def row_sources(rows: Iterable[Row]) -> list[str]:
     """Source ids the rows cite, in first-seen order."""
     seen: dict[str, None] = {}

@@ -113,3 +113,33 @@ def date_text(value: dt.date | str | int, lang: str) -> str:
     if len(parts) == 2:
         return format_skeleton("yMMMM", dt.date(int(parts[0]), int(parts[1]), 1), locale=locale)
     return f"{text}년" if lang == "ko" else text
+
+
+_QUALIFIERS = {
+    "over": ("{} 이상", "over {}"),
+    "approx": ("약 {}", "about {}"),
+    "nearly": ("{}에 육박", "nearly {}"),
+    "up_to": ("최대 {}", "up to {}"),
+    "within_top": ("상위 {}", "top {}"),
+    "forecast": ("{}(전망)", "{} (forecast)"),
+}
+QUALIFIERS = tuple(_QUALIFIERS)
+
+
+def qualified(text: str, qualifier: str | None, lang: str) -> str:
+    """`167만 개 이상` / `over 1.67M companies`: a figure with the hedge its source gives it."""
+    if not qualifier:
+        return text
+    ko, en = _QUALIFIERS[qualifier]
+    return (ko if lang == "ko" else en).format(text)
+
+
+def value_range(low: float, high: float, unit: Unit | str, lang: str, digits: int = 2) -> str:
+    """`3~5년` / `3–5 years`: two values of one unit, the unit written once."""
+    unit = UNITS[unit] if isinstance(unit, str) else unit
+    full = with_unit(high, unit, lang, digits)
+    bare_high = compact_number(high * unit.scale, lang, digits)
+    bare_low = compact_number(low * unit.scale, lang, digits)
+    if unit.kind == "currency" or bare_high not in full:
+        return f"{with_unit(low, unit, lang, digits)}{'~' if lang == 'ko' else '–'}{full}"
+    return full.replace(bare_high, f"{bare_low}{'~' if lang == 'ko' else '–'}{bare_high}", 1)

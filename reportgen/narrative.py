@@ -17,6 +17,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen import formats
+from reportgen.compute import figure_text
 from reportgen.data import Dataset, Row, Table
 from reportgen.errors import Collector
 from reportgen.yamlio import YamlDocument, format_loc, load_yaml
@@ -30,16 +31,25 @@ class UnknownNameError(Exception):
 
 @dataclass(frozen=True)
 class Figure:
-    """A number from the dataset with its unit, source and time; prints itself for the reader."""
+    """A number from the dataset with its unit, source and time; prints itself for the reader.
+
+    `str(figure)` carries the row's range and qualifier (`167만 개 이상`); `figure.bare` does not.
+    """
 
     value: float
     unit: str | None
     source: str
     when: str
     lang: str
+    text: str
     digits: int = 2
 
     def __str__(self) -> str:
+        return self.text
+
+    @property
+    def bare(self) -> str:
+        """The number with its unit, without qualifier or range: `167만 개`."""
         if self.unit is None:
             return formats.compact_number(self.value, self.lang, self.digits)
         return formats.with_unit(self.value, self.unit, self.lang, self.digits)
@@ -80,7 +90,8 @@ def cell(table: Table, row: Row, column: str, lang: str) -> Any:
         if spec is not None and spec.type == "year":
             return value
         when = str(row.get("date") or row.get("year") or "")
-        return Figure(float(value), table.unit_of(row, column), str(row.get("source") or ""), when, lang)
+        text = figure_text(table, row, column, lang)
+        return Figure(float(value), table.unit_of(row, column), str(row.get("source") or ""), when, lang, text)
     if value is None:
         raise UnknownNameError(f"table {table.name!r}, row {row.get('id')!r}: column {column!r} is empty (N/A)")
     return value

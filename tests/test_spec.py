@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from reportgen.errors import ReportgenError
 from reportgen.spec import load_spec
@@ -34,7 +35,7 @@ def test_a_valid_spec_loads_frozen(tmp_path):
     (tmp_path / "report.yaml").write_text(BASE, encoding="utf-8")
     report = load_spec(tmp_path)
     assert report.chart("users").kind == "ranked_bar"
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         report.id = "other"  # type: ignore[misc]
 
 
