@@ -20,6 +20,7 @@ from reportgen import formats
 from reportgen.compute import figure_text
 from reportgen.data import Dataset, Row, Table
 from reportgen.errors import Collector
+from reportgen.korean import josa
 from reportgen.yamlio import YamlDocument, format_loc, load_yaml
 
 MAX_TEXT_CHARS = 20_000  # one rendered string; a runaway loop stops here
@@ -56,6 +57,29 @@ class Figure:
 
     def __float__(self) -> float:
         return float(self.value)
+
+    # arithmetic in text works on the plain number: {{ (a / b) | num(1) }}
+    def __truediv__(self, other: Any) -> float:
+        return self.value / float(other)
+
+    def __rtruediv__(self, other: Any) -> float:
+        return float(other) / self.value
+
+    def __mul__(self, other: Any) -> float:
+        return self.value * float(other)
+
+    __rmul__ = __mul__
+
+    def __add__(self, other: Any) -> float:
+        return self.value + float(other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> float:
+        return self.value - float(other)
+
+    def __rsub__(self, other: Any) -> float:
+        return float(other) - self.value
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -183,6 +207,7 @@ def make_environment(lang: str) -> SandboxedEnvironment:
         pct=lambda v, digits=1: formats.percent(float(v), lang, digits),
         money=lambda v, currency="USD", digits=2: formats.money(float(v), currency, lang, digits),
         date=lambda v: formats.date_text(v, lang),
+        josa=josa,
     )
     return env
 
