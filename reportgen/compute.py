@@ -43,15 +43,18 @@ def has_column(table: Table, column: str, lang: str = "ko") -> bool:
     return localized_column(table, column, lang) in table.columns
 
 
-def figure_text(table: Table, row: Row, column: str, lang: str, digits: int = 2) -> str:
+def figure_text(table: Table, row: Row, column: str, lang: str, digits: int = 2, unit_word: bool = True) -> str:
     """One numeric cell as a reader sees it: unit, locale, and for `value` its range and qualifier.
 
     `value` with `value_max` reads `3~5년`; with `qualifier: over` it reads `167만 개 이상`.
+    Without `unit_word`, a count drops its word (`over 1.67M`); money and percent keep their sign.
     """
     value = row[column]
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise ValueError(f"{table.name}.{row.get('id')}.{column} is not a number")
     unit = table.unit_of(row, column)
+    if not unit_word and unit is not None and formats.UNITS[unit].kind in ("count", "plain"):
+        unit = None
     high = row.get("value_max") if column == "value" else None
     if unit is None:
         text = formats.compact_number(float(value), lang, digits)

@@ -12,7 +12,7 @@ import math
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
 
-from reportgen.units import CURRENCY_WORDS_KO, UNITS, Unit
+from reportgen.units import CURRENCY_WORDS_KO, UNITS, Unit  # noqa: F401 - UNITS is re-exported
 
 LOCALES = {"ko": "ko_KR", "en": "en_US"}
 _KO_GROUPS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
@@ -120,7 +120,7 @@ _QUALIFIERS = {
     "approx": ("약 {}", "about {}"),
     "nearly": ("{}에 육박", "nearly {}"),
     "up_to": ("최대 {}", "up to {}"),
-    "within_top": ("상위 {}", "top {}"),
+    "within_top": ("{} 이내", "top {}"),
     "forecast": ("{}(전망)", "{} (forecast)"),
 }
 QUALIFIERS = tuple(_QUALIFIERS)
@@ -143,3 +143,12 @@ def value_range(low: float, high: float, unit: Unit | str, lang: str, digits: in
     if unit.kind == "currency" or bare_high not in full:
         return f"{with_unit(low, unit, lang, digits)}{'~' if lang == 'ko' else '–'}{full}"
     return full.replace(bare_high, f"{bare_low}{'~' if lang == 'ko' else '–'}{bare_high}", 1)
+
+
+def ordinal(value: float, lang: str) -> str:
+    """`3rd`, `19th` / `3위`: a rank as the reader says it."""
+    n = int(round(value))
+    if lang == "ko":
+        return f"{n}위"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -43,6 +43,7 @@ class Figure:
     when: str
     lang: str
     text: str
+    plain: str  # with qualifier and range but without the unit word: `over 1.67M`
     digits: int = 2
 
     def __str__(self) -> str:
@@ -115,7 +116,8 @@ def cell(table: Table, row: Row, column: str, lang: str) -> Any:
             return value
         when = str(row.get("date") or row.get("year") or "")
         text = figure_text(table, row, column, lang)
-        return Figure(float(value), table.unit_of(row, column), str(row.get("source") or ""), when, lang, text)
+        plain = figure_text(table, row, column, lang, unit_word=False)
+        return Figure(float(value), table.unit_of(row, column), str(row.get("source") or ""), when, lang, text, plain)
     if value is None:
         raise UnknownNameError(f"table {table.name!r}, row {row.get('id')!r}: column {column!r} is empty (N/A)")
     return value
@@ -208,6 +210,8 @@ def make_environment(lang: str) -> SandboxedEnvironment:
         money=lambda v, currency="USD", digits=2: formats.money(float(v), currency, lang, digits),
         date=lambda v: formats.date_text(v, lang),
         josa=josa,
+        ordinal=lambda v: formats.ordinal(float(v), lang),
+        cap=lambda v: (lambda t: t[:1].upper() + t[1:])(str(v)),
     )
     return env
 
