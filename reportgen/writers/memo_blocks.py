@@ -1,0 +1,174 @@
+"""One function per kind of memo block: narrative text, a chart, a data table, a recommendation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Table
+
+from reportgen.compute import localized_column, row_sources, select_rows, source_line
+from reportgen.data import Table as DataTable
+from reportgen.errors import fail
+from reportgen.spec import MemoBlock, MemoSection
+from reportgen.writers.memo_draft import MemoDraft
+from reportgen.writers.memo_notes import template_refs, template_sources
+from reportgen.writers.memo_styles import ACCENT, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT, TEXT_WIDTH, TINT, table_style
+from reportgen.writers.memo_tables import cell_text, column_widths, grid, is_numeric, measure, table_units
+
+MIN_PPI = 200  # charts are placed no larger than their pixels allow at this density
+MAX_CHART_HEIGHT = 0.46 * (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM)
+KEEP_TABLE_ROWS = 14  # a table this short is never split across pages
+LABEL_WIDTH = 27 * mm  # the label column of a recommendation's box
+
+
+@dataclass(frozen=True)
+class Where:
+    """The block being written: its section, its position in report.yaml, and whether it is in
+    the executive summary (the first section), where recommendations are stated briefly."""
+
+    section: MemoSection
+    path: str  # "memo[1].blocks[2]"
+    in_summary: bool
+
+
+def text_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
+    key = f"paragraphs.{block.text}"
+    value = draft.text(key)
+    items = value if isinstance(value, list) else [value]
+    style = draft.styles.lead if where.in_summary else draft.styles.body
+    out: list[Flowable] = []
+    for i, item in enumerate(items):
+        index = i if isinstance(value, list) else None
+        template = draft.raw.template(key, index)
+        draft.tables_cited.update(dict.fromkeys(t for t, _ in template_refs(template) if t in draft.ctx.dataset.tables))
+        refs = draft.cite(template_sources(template, draft.ctx.dataset))
+        out.append(draft.para(item, style, draft.place(key, index), refs))
+    return out
+
+
+def chart_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
+    chart_id = str(block.chart)
+    chart = draft.charts.get(chart_id)
+    if chart is None:
+        raise fail(draft.ctx.spec_path, f"{where.path}.chart", f"chart {chart_id!r} was not rendered for the {draft.lang} memo")
+    draft.tables_cited.setdefault(draft.ctx.report.chart(chart_id).table, None)
+    number = draft.next_number("figure")
+    refs = draft.cite(chart.source_ids)
+    key = f"charts.{chart_id}"
+    caption = draft.para(f"{draft.label('figure')} {number}. {chart.title}", draft.styles.caption, draft.place(f"{key}.title"))
+    parts: list[Flowable] = [caption]
+    if chart.unit:
+        parts.append(draft.para(chart.unit, draft.styles.unit, draft.place(f"{key}.unit")))
+    parts.append(chart_picture(chart.png, chart.width_px, chart.height_px))
+    parts.append(draft.para(chart.source_line, draft.styles.source, (draft.ctx.dataset.path, f"sources of chart {chart_id}"), refs))
+    return [KeepTogether(parts)]
+
+
+def chart_picture(png: object, width_px: int, height_px: int) -> Image:
+    """The chart's PNG at the text width, or smaller so it keeps at least MIN_PPI, or a height cap."""
+    width = min(TEXT_WIDTH, width_px / MIN_PPI * 72)
+    height = width * height_px / width_px
+    if height > MAX_CHART_HEIGHT:
+        width, height = width * MAX_CHART_HEIGHT / height, MAX_CHART_HEIGHT
+    picture = Image(str(png), width=width, height=height)
+    picture.hAlign = "CENTER"
+    return picture
+
+
+def table_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
+    view = block.table
+    assert view is not None
+    lang, styles, dataset = draft.lang, draft.styles, draft.ctx.dataset
+    table = dataset.tables[view.table]
+    draft.tables_cited.setdefault(table.name, None)
+    rows = select_rows(table, view.where)
+    numeric = [is_numeric(table, c, lang) for c in view.columns]
+    headers = [column_header(draft, table, c) for c in view.columns]
+    texts = [[cell_text(table, row, c, lang, draft.labels) for c in view.columns] for row in rows]
+    head = [draft.para(h, styles.cell_head_number if n else styles.cell_head, (draft.texts.path, f"columns.{view.table}.{c}"))
+            for h, n, c in zip(headers, numeric, view.columns, strict=True)]
+    body = [[draft.para(t, styles.cell_number if n else styles.cell, (table.path, f"row {row.line}, column {c}"))
+             for t, n, c in zip(line, numeric, view.columns, strict=True)] for line, row in zip(texts, rows, strict=True)]
+    sizes = [measure(h, [line[i] for line in texts], numeric[i], styles.cell_head, styles.cell) for i, h in enumerate(headers)]
+    widths = column_widths([s[0] for s in sizes], [s[1] for s in sizes], TEXT_WIDTH)
+    number = draft.next_number("table")
+    title = draft.text(f"tables.{view.table}") or table.title
+    caption = draft.para(f"{draft.label('table')} {number}. {title}", styles.caption, draft.place(f"tables.{view.table}"))
+    parts: list[Flowable] = [caption]
+    units = table_units(table, rows, view.columns, lang)
+    if units:
+        parts.append(draft.para(f"{draft.label('unit')}: {', '.join(units)}", styles.unit, (table.path, "units")))
+    sources = row_sources(rows)
+    refs = draft.cite(sources)
+    parts.append(grid(head, body, widths, numeric))
+    parts.append(draft.para(source_line(dataset, sources, lang), styles.source, (dataset.path, f"sources of {table.name}"), refs))
+    return [KeepTogether(parts)] if len(rows) <= KEEP_TABLE_ROWS else parts
+
+
+def column_header(draft: MemoDraft, table: DataTable, column: str) -> str:
+    """`columns.<table>.<column>` from the text (nested or written as one dotted key), else the
+    field's title in the schema, else the column name."""
+    given = draft.text("columns") or {}
+    nested = given.get(table.name) if isinstance(given.get(table.name), dict) else {}
+    label = given.get(f"{table.name}.{column}") or nested.get(column)
+    if label:
+        return str(label)
+    spec = table.field(localized_column(table, column, draft.lang))
+    if spec is not None and spec.title:
+        return str(spec.title)
+    return column.replace("_", " ").capitalize()
+
+
+def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
+    rec_id = str(block.recommendation)
+    key = f"recommendations.{rec_id}"
+    number = draft.recommendation_number(rec_id)
+    styles = draft.styles
+    refs = draft.cite(template_sources(draft.raw.template(key), draft.ctx.dataset))
+    title = f"{draft.label('recommendation')} {number}. {draft.text(f'{key}.title')}"
+    rationale = draft.text(f"{key}.rationale")
+    if where.in_summary:
+        markup = (f"<b>{draft.markup(title, styles.lead, draft.place(f'{key}.title'))}</b> "
+                  f"{draft.markup(rationale, styles.lead, draft.place(f'{key}.rationale'))}{draft.ref_markup(refs)}")
+        return [Paragraph(markup, styles.lead)]
+    heading = draft.heading(title, styles.h2, draft.place(f"{key}.title"), f"rec-{rec_id}", level=1, in_toc=False)
+    lines = [(draft.label(part), _cell(draft, key, part)) for part in ("actions", "owner", "horizon", "measures")]
+    rows = [[draft.para(label, styles.box_label, ("labels", part)), cell] for (label, cell), part
+            in zip(lines, ("actions", "owner", "horizon", "measures"), strict=True)]
+    box = Table(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT")
+    box.setStyle(table_style([
+        ("BACKGROUND", (0, 0), (-1, -1), TINT),
+        ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 9),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, 0), 9),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+    ]))
+    return [KeepTogether([heading, draft.para(rationale, styles.body, draft.place(f"{key}.rationale"), refs), box])]
+
+
+def _cell(draft: MemoDraft, key: str, part: str) -> list[Flowable]:
+    value = draft.text(f"{key}.{part}")
+    styles = draft.styles
+    if isinstance(value, list):
+        return [draft.para(item, styles.box_item, draft.place(f"{key}.{part}", i), bullet="•") for i, item in enumerate(value)]
+    return [draft.para(value, styles.box_text, draft.place(f"{key}.{part}"))]
+
+
+BlockWriter = Callable[[MemoDraft, MemoBlock, Where], list[Flowable]]
+BLOCK_KINDS: dict[str, BlockWriter] = {
+    "text": text_block,
+    "chart": chart_block,
+    "table": table_block,
+    "recommendation": recommendation_block,
+}
+
+
+def block_flowables(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
+    kind = next(k for k in BLOCK_KINDS if getattr(block, k) is not None)
+    return BLOCK_KINDS[kind](draft, block, where)
