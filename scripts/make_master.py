@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGETS = [ROOT / "templates" / "china-ai-briefing" / "master.pptx", ROOT / "reportgen" / "assets" / "master.pptx"]
 BUILT = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in, PowerPoint's 16:9
 MARGIN = Inches(0.6)
 TITLE_BOX = (MARGIN, Inches(0.55), WIDTH - 2 * MARGIN, Inches(0.9))
 BODY_BOX = (MARGIN, Inches(1.75), WIDTH - 2 * MARGIN, Inches(5.08))

@@ -24,8 +24,8 @@ UNIT = 11.0
 CAPTION = 9.5
 FOOTER = 9.0
 KPI = 40.0
-TABLE_HEADER = 12.0
-TABLE_BODY = 11.5
+TABLE_HEADER = 13.0
+TABLE_BODY = 13.0
 
 FLOOR = 0.75  # text may shrink to 75% of its design size, never below
 TITLE_LINES = 2
