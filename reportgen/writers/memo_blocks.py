@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, Image, Paragraph, Table
 
-from reportgen.compute import localized_column, row_sources, select_rows, source_line
+from reportgen.compute import row_sources, select_rows, source_line
 from reportgen.data import Table as DataTable
 from reportgen.errors import fail
 from reportgen.spec import MemoBlock, MemoSection
 from reportgen.writers.memo_draft import MemoDraft
 from reportgen.writers.memo_notes import template_refs, template_sources
-from reportgen.writers.memo_styles import ACCENT, MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT, TEXT_WIDTH, TINT, table_style
-from reportgen.writers.memo_tables import cell_text, column_widths, grid, is_numeric, measure, table_units
+from reportgen.writers.memo_styles import ACCENT, BOLD, FRAME_HEIGHT, TEXT_WIDTH, TINT, table_style
+from reportgen.writers.memo_tables import cell_text, column_widths, grid, is_numeric, measure, reader_column, table_units
 
+NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.+)$", re.DOTALL)  # "1. text" or "1) text"
 MIN_PPI = 200  # charts are placed no larger than their pixels allow at this density
-MAX_CHART_HEIGHT = 0.46 * (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM)
+MAX_CHART_HEIGHT = 80 * mm  # a 16:9 chart is placed about 14 cm wide
 KEEP_TABLE_ROWS = 14  # a table this short is never split across pages
 LABEL_WIDTH = 27 * mm  # the label column of a recommendation's box
+REC_PARTS = ("actions", "owner", "horizon", "measures")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Where:
 
 
 def text_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
+    """Paragraphs, each followed by the endnote numbers of the figures it names; a paragraph that
+    starts with its own number (`1. ...`) hangs that number in the margin."""
     key = f"paragraphs.{block.text}"
     value = draft.text(key)
     items = value if isinstance(value, list) else [value]
@@ -44,7 +49,13 @@ def text_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowabl
         template = draft.raw.template(key, index)
         draft.tables_cited.update(dict.fromkeys(t for t, _ in template_refs(template) if t in draft.ctx.dataset.tables))
         refs = draft.cite(template_sources(template, draft.ctx.dataset))
-        out.append(draft.para(item, style, draft.place(key, index), refs))
+        numbered = NUMBERED.match(str(item))
+        if numbered:
+            hanging = style.clone(f"{style.name}_numbered", leftIndent=style.fontSize * 1.7, bulletIndent=0,
+                                  bulletFontName=BOLD, bulletColor=ACCENT)
+            out.append(draft.para(numbered.group(2), hanging, draft.place(key, index), refs, bullet=f"{numbered.group(1)}."))
+        else:
+            out.append(draft.para(item, style, draft.place(key, index), refs))
     return out
 
 
@@ -63,7 +74,7 @@ def chart_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowab
         parts.append(draft.para(chart.unit, draft.styles.unit, draft.place(f"{key}.unit")))
     parts.append(chart_picture(chart.png, chart.width_px, chart.height_px))
     parts.append(draft.para(chart.source_line, draft.styles.source, (draft.ctx.dataset.path, f"sources of chart {chart_id}"), refs))
-    return [KeepTogether(parts)]
+    return parts
 
 
 def chart_picture(png: object, width_px: int, height_px: int) -> Image:
@@ -74,6 +85,7 @@ def chart_picture(png: object, width_px: int, height_px: int) -> Image:
         width, height = width * MAX_CHART_HEIGHT / height, MAX_CHART_HEIGHT
     picture = Image(str(png), width=width, height=height)
     picture.hAlign = "CENTER"
+    picture.keepWithNext = 1  # with its source line; caption and unit line keep with it
     return picture
 
 
@@ -102,9 +114,11 @@ def table_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowab
         parts.append(draft.para(f"{draft.label('unit')}: {', '.join(units)}", styles.unit, (table.path, "units")))
     sources = row_sources(rows)
     refs = draft.cite(sources)
-    parts.append(grid(head, body, widths, numeric))
+    table_flowable = grid(head, body, widths, numeric)
+    table_flowable.keepWithNext = int(len(rows) <= KEEP_TABLE_ROWS)  # a short table moves whole, with its source line
+    parts.append(table_flowable)
     parts.append(draft.para(source_line(dataset, sources, lang), styles.source, (dataset.path, f"sources of {table.name}"), refs))
-    return [KeepTogether(parts)] if len(rows) <= KEEP_TABLE_ROWS else parts
+    return parts
 
 
 def column_header(draft: MemoDraft, table: DataTable, column: str) -> str:
@@ -115,7 +129,7 @@ def column_header(draft: MemoDraft, table: DataTable, column: str) -> str:
     label = given.get(f"{table.name}.{column}") or nested.get(column)
     if label:
         return str(label)
-    spec = table.field(localized_column(table, column, draft.lang))
+    spec = table.field(reader_column(table, column, draft.lang))
     if spec is not None and spec.title:
         return str(spec.title)
     return column.replace("_", " ").capitalize()
@@ -134,10 +148,10 @@ def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> li
                   f"{draft.markup(rationale, styles.lead, draft.place(f'{key}.rationale'))}{draft.ref_markup(refs)}")
         return [Paragraph(markup, styles.lead)]
     heading = draft.heading(title, styles.h2, draft.place(f"{key}.title"), f"rec-{rec_id}", level=1, in_toc=False)
-    lines = [(draft.label(part), _cell(draft, key, part)) for part in ("actions", "owner", "horizon", "measures")]
-    rows = [[draft.para(label, styles.box_label, ("labels", part)), cell] for (label, cell), part
-            in zip(lines, ("actions", "owner", "horizon", "measures"), strict=True)]
-    box = Table(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT")
+    lines = [(draft.label(f"recommendation_{part}"), _cell(draft, key, part)) for part in REC_PARTS]
+    rows = [[draft.para(label, styles.box_label, draft.label_place(f"recommendation_{part}")), cell] for (label, cell), part
+            in zip(lines, REC_PARTS, strict=True)]
+    box = UnbrokenTable(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT")
     box.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
@@ -149,7 +163,18 @@ def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> li
         ("TOPPADDING", (0, 0), (-1, 0), 9),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
     ]))
-    return [KeepTogether([heading, draft.para(rationale, styles.body, draft.place(f"{key}.rationale"), refs), box])]
+    reason = draft.para(rationale, styles.body, draft.place(f"{key}.rationale"), refs)
+    reason.keepWithNext = 1
+    return [heading, reason, box]  # heading, reason and box move to the next page together
+
+
+class UnbrokenTable(Table):
+    """A table that moves to the next page rather than split, unless it is taller than a page."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
+        if self._height <= FRAME_HEIGHT:
+            return []
+        return super().split(availWidth, availHeight)
 
 
 def _cell(draft: MemoDraft, key: str, part: str) -> list[Flowable]:

@@ -17,6 +17,7 @@ from reportlab.platypus.doctemplate import FrameBreak, IndexingFlowable
 
 from reportgen.writers.memo_styles import (
     BOLD,
+    FRAME_HEIGHT,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
@@ -123,7 +124,7 @@ class MemoDoc(BaseDocTemplate):
         )
         self.info = info
         self.page_total = 0
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, FRAME_HEIGHT,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
         self.addPageTemplates([
             PageTemplate("first", [frame], onPage=self._first_page, autoNextPageTemplate="body"),

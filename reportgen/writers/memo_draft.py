@@ -69,6 +69,9 @@ class MemoDraft:
     def place(self, key: str, index: int | None = None) -> Place:
         return self.raw.place(key, index, self.texts.path)
 
+    def label_place(self, name: str) -> Place:
+        return self.place(f"labels.{name}")
+
     def markup(self, text: object, style: Any, place: Place) -> str:
         return safe_text(text, style.fontName, place)
 
@@ -83,7 +86,7 @@ class MemoDraft:
                 number: str = "") -> Heading:
         plain = normalize_spaces(str(text))
         markup = self.markup(plain, style, place)
-        shown = f"{number}  {plain}" if number else plain
+        shown = f"{number} {plain}" if number else plain
         if number:
             markup = f'<font color="{ACCENT_HEX}">{escape(number)}</font>&nbsp;&nbsp;{markup}'
         return Heading(markup, style, shown, key, level, in_toc)

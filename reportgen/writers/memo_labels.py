@@ -1,4 +1,8 @@
-"""Words the memo prints around the narrative, per language; `labels:` in the text overrides any."""
+"""Words the memo prints around the narrative, per language; `labels:` in the text overrides any.
+
+The names are shared with the deck where both print the same word (`source`, `unit`, `sources`,
+`recommendation_actions`, ...), so one `labels:` entry in the text changes both.
+"""
 
 from __future__ import annotations
 
@@ -18,19 +22,19 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
         "source": "출처",
         "unit": "단위",
         "notes": "주",
-        "endnotes": "출처 주석",
+        "sources": "출처",
         "appendix": "부록: 데이터",
         "appendix_intro": "이 메모의 모든 수치는 아래 데이터 표에서 가져왔다. "
         "표의 각 행은 출처를 기록하며, 출처 번호는 앞의 주석 번호와 같다.",
         "built": "생성",
         "dataset": "데이터셋",
         "recommendation": "권고",
-        "rationale": "근거",
-        "actions": "실행 과제",
-        "owner": "실행 주체",
-        "horizon": "추진 기간",
-        "measures": "성과 지표",
-        "not_available": "–",
+        "recommendation_rationale": "근거",
+        "recommendation_actions": "실행 과제",
+        "recommendation_owner": "실행 주체",
+        "recommendation_horizon": "추진 기간",
+        "recommendation_measures": "성과 지표",
+        "not_available": "N/A",
         "no_date": "날짜 미기재",
         "yes": "예",
         "no": "아니요",
@@ -49,19 +53,19 @@ DEFAULT_LABELS: dict[str, dict[str, str]] = {
         "source": "Source",
         "unit": "Unit",
         "notes": "Notes",
-        "endnotes": "Sources",
+        "sources": "Sources",
         "appendix": "Appendix: the data",
         "appendix_intro": "Every figure in this memo comes from the data tables below. Each row of a table records its source; "
         "source numbers match the notes above.",
         "built": "Built",
         "dataset": "Dataset",
         "recommendation": "Recommendation",
-        "rationale": "Why",
-        "actions": "Actions",
-        "owner": "Who acts",
-        "horizon": "Horizon",
-        "measures": "Measures of success",
-        "not_available": "–",
+        "recommendation_rationale": "Why",
+        "recommendation_actions": "Actions",
+        "recommendation_owner": "Who acts",
+        "recommendation_horizon": "Horizon",
+        "recommendation_measures": "Measures of success",
+        "not_available": "N/A",
         "no_date": "n.d.",
         "yes": "yes",
         "no": "no",

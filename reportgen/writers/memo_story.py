@@ -31,7 +31,7 @@ def memo_story(draft: MemoDraft) -> list[Flowable]:
 
 def cover(draft: MemoDraft) -> list[Flowable]:
     s, text = draft.styles, draft.text
-    kicker = draft.para(draft.label("memo"), s.kicker, ("labels", "memo"))
+    kicker = draft.para(draft.label("memo"), s.kicker, draft.label_place("memo"))
     classification = draft.para(text("meta.classification", ""), s.kicker, draft.place("meta.classification"))
     classification.style = classification.style.clone("kicker_right", alignment=2)
     top = Table([[kicker, classification]], colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT")
@@ -45,7 +45,7 @@ def cover(draft: MemoDraft) -> list[Flowable]:
              ("audience", text("meta.audience", ""), draft.place("meta.audience")),
              ("author", text("meta.author") or draft.ctx.report.author, draft.place("meta.author"))]
     facts = [f for f in facts if f[1]]
-    labels = [draft.para(draft.label(name), s.meta_label, ("labels", name)) for name, _, _ in facts]
+    labels = [draft.para(draft.label(name), s.meta_label, draft.label_place(name)) for name, _, _ in facts]
     values = [draft.para(value, s.meta_value, place) for _, value, place in facts]
     widths = [TEXT_WIDTH * w for w in (0.25, 0.45, 0.30)[: len(facts)]]
     meta = Table([labels, values], colWidths=[w * TEXT_WIDTH / sum(widths) for w in widths], hAlign="LEFT")
@@ -59,7 +59,7 @@ def cover(draft: MemoDraft) -> list[Flowable]:
 
 def contents(draft: MemoDraft) -> list[Flowable]:
     title = draft.label("contents")
-    heading = draft.heading(title, draft.styles.contents, ("labels", "contents"), "contents", level=0, in_toc=False)
+    heading = draft.heading(title, draft.styles.contents, draft.label_place("contents"), "contents", level=0, in_toc=False)
     toc = TableOfContents(levelStyles=[draft.styles.toc], dotsMinLevel=-1, rightColumnWidth=18 * mm,
                           tableStyle=table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -87,7 +87,7 @@ def section_flowables(draft: MemoDraft, index: int) -> list[Flowable]:
 def endnotes(draft: MemoDraft) -> list[Flowable]:
     """Every cited source, numbered: publisher, title, date, and its address when it has one."""
     s, dataset = draft.styles, draft.ctx.dataset
-    out: list[Flowable] = [draft.heading(draft.label("endnotes"), s.h1, ("labels", "endnotes"), "endnotes")]
+    out: list[Flowable] = [draft.heading(draft.label("sources"), s.h1, draft.label_place("sources"), "sources")]
     for number, source_id in enumerate(draft.notes.sources, start=1):
         source = dataset.sources[source_id]
         place = (dataset.path, f"sources ({source_id})")
@@ -105,9 +105,13 @@ def endnotes(draft: MemoDraft) -> list[Flowable]:
 def data_appendix(draft: MemoDraft) -> list[Flowable]:
     """The dataset tables the memo draws on: title, file, rows, period, and their source notes."""
     s, dataset, lang = draft.styles, draft.ctx.dataset, draft.lang
-    out: list[Flowable] = [draft.heading(draft.label("appendix"), s.h1, ("labels", "appendix"), "appendix")]
-    out.append(draft.para(draft.label("appendix_intro"), s.body, ("labels", "appendix_intro")))
-    headers = [draft.label(k) for k in ("table", "file", "rows", "period", "notes")]
+    out: list[Flowable] = [draft.heading(draft.label("appendix"), s.h1, draft.label_place("appendix"), "appendix")]
+    out.append(draft.para(draft.label("appendix_intro"), s.body, draft.label_place("appendix_intro")))
+    built = formats.date_text(draft.ctx.built_at.date(), lang)
+    dataset_line = f"{draft.label('dataset')}: {dataset.title} ({draft.ctx.report.dataset}). {draft.label('built')}: {built}."
+    out.append(draft.para(dataset_line, s.unit, (draft.ctx.spec_path, "dataset")))
+    names = ("table", "file", "rows", "period", "notes")
+    headers = [draft.label(k) for k in names]
     numeric = [False, False, True, False, False]
     lines = []
     for name in draft.tables_cited:
@@ -116,16 +120,13 @@ def data_appendix(draft: MemoDraft) -> list[Flowable]:
         lines.append((table, [str(draft.text(f"tables.{name}") or table.title), table.path.name,
                               formats.plain_number(len(table.rows), lang, 0), _period(table, lang),
                               ", ".join(str(n) for n in notes)]))
-    head = [draft.para(h, s.cell_head_number if n else s.cell_head, ("labels", h)) for h, n in zip(headers, numeric, strict=True)]
+    head = [draft.para(h, s.cell_head_number if n else s.cell_head, draft.label_place(k))
+            for h, n, k in zip(headers, numeric, names, strict=True)]
     body = [[draft.para(t, s.cell_number if n else s.cell, (table.path, "appendix")) for t, n in zip(texts, numeric, strict=True)]
             for table, texts in lines]
     sizes = [measure(h, [t[i] for _, t in lines], numeric[i], s.cell_head, s.cell) for i, h in enumerate(headers)]
     widths = column_widths([w[0] for w in sizes], [w[1] for w in sizes], TEXT_WIDTH)
     out.append(grid(head, body, widths, numeric))
-    built = formats.date_text(draft.ctx.built_at.date(), lang)
-    dataset_line = f"{draft.label('dataset')}: {dataset.title} ({draft.ctx.report.dataset}). {draft.label('built')}: {built}."
-    out.append(Spacer(1, 6))
-    out.append(draft.para(dataset_line, s.source, (draft.ctx.spec_path, "dataset")))
     return out
 
 

@@ -24,14 +24,22 @@ MIN_TEXT_COLUMN = 58.0  # points: a wrapping column is never narrower than about
 _DATE_TEXT = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
 
+def reader_column(table: DataTable, column: str, lang: str) -> str:
+    """The column a reader of `lang` sees for `column`: `X_<lang>` whenever the table has it (even
+    when a bare `X`, usually a slug like `text` or `semiconductor`, exists too)."""
+    if f"{column}_{lang}" in table.columns:
+        return f"{column}_{lang}"
+    return localized_column(table, column, lang)
+
+
 def is_numeric(table: DataTable, column: str, lang: str) -> bool:
-    spec = table.field(localized_column(table, column, lang))
+    spec = table.field(reader_column(table, column, lang))
     return spec is not None and spec.type in ("number", "integer")
 
 
 def cell_text(table: DataTable, row: Row, column: str, lang: str, labels: Mapping[str, str]) -> str:
     """One cell for the reader: figures with unit and locale, dates in words, `X` as `X_<lang>`."""
-    name = localized_column(table, column, lang)
+    name = reader_column(table, column, lang)
     value = row.get(name)
     spec = table.field(name)
     if value is None:
@@ -62,7 +70,7 @@ def table_units(table: DataTable, rows: Sequence[Row], columns: Sequence[str], l
     """The distinct unit names of the numeric columns shown, in column order."""
     names: dict[str, None] = {}
     for column in columns:
-        name = localized_column(table, column, lang)
+        name = reader_column(table, column, lang)
         for row in rows:
             unit = table.unit_of(row, name) if isinstance(row.get(name), (int, float)) else None
             if unit and unit_name(unit, lang):
