@@ -228,6 +228,7 @@ def _add_shapes(prs: Presentation, layout: object, shapes: list[tuple[str, tuple
             shape.line.color.rgb = _rgb(colour)
             shape.line.width = Pt(1)
             shape.name = "Accent rule"
+            shape._element.remove(shape._element.find(qn("p:style")))
         else:
             shape = scratch.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, width, height)
             shape.fill.solid()

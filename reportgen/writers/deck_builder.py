@@ -163,6 +163,7 @@ class DeckBuilder:
         line.line.color.rgb = RGBColor.from_string(color)
         line.line.width = Pt(weight)
         line.name = "Rule"
+        _drop_theme_style(line)
 
     def panel(self, slide: Slide, box: Box, color: str = look.PANEL) -> None:
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width, box.height)
@@ -170,10 +171,7 @@ class DeckBuilder:
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(color)
         shape.line.fill.background()
-        shape.shadow.inherit = False
-        style = shape._element.find(qn("p:style"))
-        if style is not None:
-            shape._element.remove(style)
+        _drop_theme_style(shape)
 
     def notes(self, slide: Slide, lines: list[str]) -> None:
         """Speaker notes: the talking points, each a paragraph, in the deck's font and language."""
@@ -185,3 +183,10 @@ class DeckBuilder:
         for i, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             write_run(paragraph.add_run(), line, 12.0, False, None, self.lang)
+
+
+def _drop_theme_style(shape: Shape) -> None:
+    """No theme style on decoration: its effects (shadows) differ from master to master."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)

@@ -13,6 +13,8 @@ from reportgen.writers.deck_builder import DeckBuilder, flat
 from reportgen.writers.deck_layout import Box, inches
 from reportgen.writers.deck_text import Para, Style
 
+CARD_HEIGHT = inches(2.0)  # a KPI card: accent rule, value, label, date and source
+
 
 def chart_image(deck: DeckBuilder, slide: Slide) -> ChartImage:
     image = deck.charts.get(slide.chart or "")
@@ -74,18 +76,17 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     count = len(slide.kpis)
     per_row = count if count <= 3 else (2 if count == 4 else 3)
     row_count = -(-count // per_row)
-    card_height = min((area.height - inches(0.45) * (row_count - 1)) // row_count, inches(2.3))
-    block = card_height * row_count + inches(0.45) * (row_count - 1)
-    if not bullets:  # the cards sit a little above the middle of the body
-        area = Box(area.left, area.top + (area.height - block) * 2 // 5, area.width, block)
-    cells = area.grid(count, per_row, inches(0.5), inches(0.45))
+    gap = inches(0.45)
+    block = CARD_HEIGHT * row_count + gap * (row_count - 1)
+    top = area.top + max(0, (area.height - block) * 2 // 5) if not bullets else area.top
+    cells = Box(area.left, top, area.width, min(block, area.height)).grid(count, per_row, inches(0.5), gap)
     cards = []
     for i, kpi in enumerate(slide.kpis):
         table, row, value = kpi_figure(deck, kpi)
         name = labels[i] if i < len(labels) else _metric(row, deck.lang) or kpi.figure
         cards.append((cells[i], value, name, _caption(deck, row)))
-    parts = [_card_parts(cell, card_height) for cell, *_ in cards]
-    number_style, label_style = Style(look.KPI, bold=True, color=look.ACCENT), Style(14.0, color=look.INK)
+    parts = [_card_parts(cell) for cell, *_ in cards]
+    number_style, label_style = Style(look.KPI, bold=True, color=look.ACCENT), Style(15.0, color=look.INK)
     number_scale = deck.common_scale([("KPI value", p[0], [Para(c[1], number_style)]) for p, c in zip(parts, cards, strict=True)],
                                      key, floor=0.55, max_lines=1)
     label_scale = deck.common_scale([("KPI label", p[1], [Para(c[2], label_style)]) for p, c in zip(parts, cards, strict=True)],
@@ -102,11 +103,12 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     deck.notes(s, deck.slide_notes(slide.id) + bullets + [deck.label("notes_figures") + ":"] + [f"• {f}" for f in figures])
 
 
-def _card_parts(cell: Box, height: int) -> tuple[Box, Box, Box]:
-    """Value, label and source boxes of one KPI card (top to bottom)."""
-    card = cell.top_part(height)
-    number, label, caption = card.below(inches(0.12)).rows([0.42, 0.38, 0.2], inches(0.06))
-    return number, label, caption
+def _card_parts(cell: Box) -> tuple[Box, Box, Box]:
+    """Value, label and source boxes of one KPI card (top to bottom), under the card's accent rule."""
+    value = Box(cell.left, cell.top + inches(0.12), cell.width, inches(0.8))
+    label = Box(cell.left, value.bottom + inches(0.06), cell.width, inches(0.6))
+    caption = Box(cell.left, label.bottom + inches(0.06), cell.width, inches(0.36))
+    return value, label, caption
 
 
 def _metric(row: Row, lang: str) -> str:

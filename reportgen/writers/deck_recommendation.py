@@ -9,7 +9,7 @@ from reportgen.writers.deck_builder import DeckBuilder, flat
 from reportgen.writers.deck_layout import inches
 from reportgen.writers.deck_text import Para, Style
 
-HEADING = Style(look.SMALL, bold=True, color=look.ACCENT, space_before=14.0)
+HEADING = Style(look.SMALL, bold=True, color=look.ACCENT, space_before=16.0)
 
 
 def recommendation_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
@@ -23,15 +23,15 @@ def recommendation_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) 
     actions = [str(a) for a in flat(rec.get("actions"))]
     measures = [str(m) for m in flat(rec.get("measures"))]
     why_what = [Para(deck.label("recommendation_rationale"), HEADING),
-                Para(str(rec.get("rationale", "")), Style(13.0, color=look.INK, space_before=4.0)),
+                Para(str(rec.get("rationale", "")), Style(15.0, color=look.INK, space_before=4.0)),
                 Para(deck.label("recommendation_actions"), HEADING)]
-    why_what += [Para(a, Style(14.0, bold=False, bullet="auto", space_before=6.0)) for a in actions]
+    why_what += [Para(a, Style(16.0, bullet="auto", space_before=8.0)) for a in actions]
     deck.text(s, "Rationale and actions", left.shrink(0, inches(0.2)), why_what, key)
     deck.panel(s, right)
-    who_when = [Para(deck.label("recommendation_owner"), HEADING), Para(str(rec.get("owner", "")), Style(13.0, space_before=4.0)),
-                Para(deck.label("recommendation_horizon"), HEADING), Para(str(rec.get("horizon", "")), Style(13.0, space_before=4.0)),
+    who_when = [Para(deck.label("recommendation_owner"), HEADING), Para(str(rec.get("owner", "")), Style(14.0, space_before=4.0)),
+                Para(deck.label("recommendation_horizon"), HEADING), Para(str(rec.get("horizon", "")), Style(14.0, space_before=4.0)),
                 Para(deck.label("recommendation_measures"), HEADING)]
-    who_when += [Para(m, Style(12.0, bullet="•", space_before=4.0)) for m in measures]
+    who_when += [Para(m, Style(13.0, bullet="•", space_before=5.0)) for m in measures]
     deck.text(s, "Owner, horizon and measures", right.shrink(inches(0.25), inches(0.2)), who_when, key)
     deck.notes(s, deck.slide_notes(slide.id) + [
         str(rec.get("title", "")),

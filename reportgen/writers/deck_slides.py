@@ -84,7 +84,7 @@ def summary_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
     for i, bullet in enumerate(bullets, start=1):
         lead = LEAD.match(bullet)
         rows.append((lead["lead"], lead["rest"]) if lead else (str(i), bullet))
-    _numbered_rows(deck, s, frame.body, rows, f"{key}.bullets", size=look.BODY, max_row=inches(1.3))
+    _numbered_rows(deck, s, frame.body, rows, f"{key}.bullets", size=18.0, max_row=inches(1.3))
     deck.notes(s, deck.slide_notes(slide.id) + bullets)
 
 

@@ -29,9 +29,14 @@ DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 HEADER_FILL, BAND_FILL = look.INK, look.PANEL
 
 
+def reader_column(table: Table, column: str, lang: str) -> str:
+    """`X` shows `X_<lang>` whenever the table has it (even beside a code column `X`)."""
+    return f"{column}_{lang}" if f"{column}_{lang}" in table.columns else localized_column(table, column, lang)
+
+
 def cell_text(table: Table, row: Row, column: str, lang: str, missing: str) -> str:
     """One cell as the reader reads it: numbers with unit and locale, `X` as `X_ko`/`X_en`, dates spelled out."""
-    name = localized_column(table, column, lang)
+    name = reader_column(table, column, lang)
     value = row.get(name)
     spec = table.field(name)
     if value is None or value == "":
@@ -74,19 +79,26 @@ def table_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
         deck.title(s, frame, f"{title}{suffix}", f"{key}.title")
         missing = deck.label("not_available")
         cells = [[cell_text(table, r, c, deck.lang, missing) for c in view.columns] for r in rows]
-        _draw(deck, s, frame.body, headers, cells, numeric, key)
+        shown = group_first_column(cells) if not numeric[0] else cells
+        _draw(deck, s, frame.body, headers, shown, numeric, key)
         deck.source_line(s, frame, source_line(deck.ctx.dataset, row_sources(rows), deck.lang), key)
         notes = deck.slide_notes(slide.id) if number == 1 else []
         deck.notes(s, notes + [" · ".join(f"{h}: {v}" for h, v in zip(headers, row, strict=True)) for row in cells])
 
 
+def group_first_column(cells: list[list[str]]) -> list[list[str]]:
+    """A label repeated down the first column is shown once, on the first row of its run."""
+    return [[("" if r and line[0] == cells[r - 1][0] and c == 0 else text) for c, text in enumerate(line)]
+            for r, line in enumerate(cells)]
+
+
 def _is_numeric(table: Table, column: str, lang: str) -> bool:
-    spec = table.field(localized_column(table, column, lang))
+    spec = table.field(reader_column(table, column, lang))
     return spec is not None and spec.type in ("number", "integer")
 
 
 def _draw(deck: DeckBuilder, s: object, area: Box, headers: list[str], cells: list[list[str]], numeric: list[bool], key: str) -> None:
-    widths = column_widths(headers, cells, area.width)
+    widths = column_widths(headers, cells, area.width, numeric)
     scale = None
     for step in range(0, int((1 - look.FLOOR) * 20) + 1):
         trial = 1 - step * 0.05
@@ -128,16 +140,20 @@ def _cell(deck: DeckBuilder, cell: object, text: str, row: int, numeric: bool, s
     cell.margin_top = cell.margin_bottom = CELL_MARGIN_Y
 
 
-def column_widths(headers: list[str], cells: list[list[str]], total: int) -> list[int]:
-    """Widths in EMU: each column's natural width, with what is left shared; the widest wrap first."""
+def column_widths(headers: list[str], cells: list[list[str]], total: int, numeric: list[bool]) -> list[int]:
+    """Widths in EMU: each column's natural width; room to spare goes to the text columns, a shortfall
+    is taken from the widest columns first (they wrap)."""
     pad = 2 * CELL_MARGIN_X + inches(0.08)
     natural = []
     for c, header in enumerate(headers):
         texts = [Para(header, _styles(True, False))] + [Para(row[c], _styles(False, False)) for row in cells]
         natural.append(round(textfit.widest_line([p.measured() for p in texts]) * 12700 / textfit.WIDTH_SAFETY) + pad)
     if sum(natural) <= total:
+        growing = [w if not numeric[c] else 0 for c, w in enumerate(natural)]
+        if not any(growing):
+            growing = natural
         extra = total - sum(natural)
-        return _exact([w + extra * w / sum(natural) for w in natural], total)
+        return _exact([w + extra * g / sum(growing) for w, g in zip(natural, growing, strict=True)], total)
     widths = [0] * len(headers)
     left, open_columns = total, list(range(len(headers)))
     while open_columns:
