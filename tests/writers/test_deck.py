@@ -275,3 +275,26 @@ def test_libreoffice_opens_the_deck_with_one_page_per_slide(decks, tmp_path):
                         "--outdir", str(tmp_path), str(deck)], capture_output=True, timeout=240, check=True)
         pdf = tmp_path / f"{deck.stem}.pdf"
         assert len(PdfReader(pdf).pages) == len(Presentation(deck).slides), lang
+
+
+def test_every_slide_kind_has_a_builder():
+    from reportgen.spec import SlideKind
+    from reportgen.writers.deck_master import LAYOUT_NAMES
+    from reportgen.writers.deck_slides import SLIDE_KINDS
+
+    assert set(SLIDE_KINDS) == set(SlideKind.__args__) == set(LAYOUT_NAMES)
+
+
+DEFAULT_REPORT = Path(__file__).resolve().parents[2] / "templates" / "china-ai-briefing"
+
+
+@pytest.mark.skipif(not (DEFAULT_REPORT / "charts.yaml").exists(), reason="the default report has no charts.yaml yet")
+def test_the_default_report_builds_a_20_to_28_slide_deck_in_both_languages(tmp_path):
+    ctx = load(DEFAULT_REPORT)
+    for lang in ctx.report.languages:
+        prs = Presentation(build(ctx, lang, tmp_path))
+        assert 20 <= len(prs.slides) <= 28
+        assert collapse(slide_names(prs)) == [s.id for s in ctx.report.slides]
+        for slide in prs.slides:
+            assert overflowing(slide) == [], slide.name
+            assert off_slide(slide, prs.slide_width, prs.slide_height) == [], slide.name
