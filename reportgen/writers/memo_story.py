@@ -1,5 +1,6 @@
-"""The memo from top to bottom: cover block and contents, the executive summary on its own page,
-the sections of report.yaml in order, then the endnotes and the data appendix.
+"""The memo from top to bottom: the cover block and the executive summary (the first section of
+report.yaml: the answer, on page 1 when it fits), the contents, the other sections in order, then
+the endnotes and the data appendix.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ SECTION_ROOM = 62 * mm  # a section starts on a new page when less than this is 
 
 def memo_story(draft: MemoDraft) -> list[Flowable]:
     """Every flowable of the memo, in reading order (the page-count flowable is added by the doc)."""
-    story = [*cover(draft), *contents(draft), PageBreak()]
-    for index in range(len(draft.ctx.report.memo)):
+    sections = range(len(draft.ctx.report.memo))
+    story = [*cover(draft), *section_flowables(draft, 0)]  # the answer comes first, on page 1 when it fits
+    story += [PageBreak(), *contents(draft)]
+    for index in sections[1:]:
         story += section_flowables(draft, index)
     appendix = data_appendix(draft)  # before the endnotes: the tables it lists may cite more sources
     story += [PageBreak(), *endnotes(draft), CondPageBreak(SECTION_ROOM), *appendix]
@@ -59,7 +62,7 @@ def cover(draft: MemoDraft) -> list[Flowable]:
 
 def contents(draft: MemoDraft) -> list[Flowable]:
     title = draft.label("contents")
-    heading = draft.heading(title, draft.styles.contents, draft.label_place("contents"), "contents", level=0, in_toc=False)
+    heading = draft.heading(title, draft.styles.h1, draft.label_place("contents"), "contents", level=0, in_toc=False)
     toc = TableOfContents(levelStyles=[draft.styles.toc], dotsMinLevel=-1, rightColumnWidth=18 * mm,
                           tableStyle=table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
@@ -79,8 +82,6 @@ def section_flowables(draft: MemoDraft, index: int) -> list[Flowable]:
     for b_index, block in enumerate(section.blocks):
         where = Where(section, f"memo[{index}].blocks[{b_index}]", in_summary)
         out += block_flowables(draft, block, where)
-    if in_summary:
-        out.append(PageBreak())
     return out
 
 

@@ -129,19 +129,22 @@ def test_every_font_is_an_embedded_nanumgothic_subset(memos, lang):
 ])
 def test_outline_has_an_entry_for_every_heading(memos, lang, expected):
     titles = outline_titles(memos[lang])
-    summary, sources, appendix = {"ko": ("요약", "출처", "부록: 데이터"), "en": ("Summary", "Sources", "Appendix: the data")}[lang]
+    words = {"ko": ("요약", "목차", "출처", "부록: 데이터"), "en": ("Summary", "Contents", "Sources", "Appendix: the data")}
+    summary, contents, sources, appendix = words[lang]
     top = [t for level, t in titles if level == 0]
-    assert top[1:] == [summary, *expected, sources, appendix]  # after the contents
+    assert top == [summary, contents, *expected, sources, appendix]
     nested = [t for level, t in titles if level == 1]
     assert len(nested) == 3 and all(re.match(r"(권고|Recommendation) \d\. ", t) for t in nested)
 
 
-def test_contents_lines_link_to_their_headings(memos):
+def test_the_answer_comes_first_and_contents_lines_link_to_their_headings(memos):
+    first = flat(page_texts(memos["ko"])[0])
+    assert "중국 AI 생태계와 한국의 선택" in first and "요약" in first and "1억 5,000만 명" in first
     reader = PdfReader(memos["ko"])
-    links = [a.get_object() for a in reader.pages[0].get("/Annots", [])]
-    assert len([a for a in links if a.get("/Subtype") == "/Link"]) >= 2 * 7  # text and page number of 7 entries
-    contents = flat(page_texts(memos["ko"])[0])
-    assert "목차" in contents and "1. 중국 AI는 어디에 서 있나" in contents
+    page = next(i for i, text in enumerate(page_texts(memos["ko"])) if "목차" in text)
+    links = [a.get_object() for a in reader.pages[page].get("/Annots", [])]
+    assert len([a for a in links if a.get("/Subtype") == "/Link" and "/Dest" in a]) >= 2 * 7  # line and page number
+    assert "1. 중국 AI는 어디에 서 있나" in flat(page_texts(memos["ko"])[page])
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
