@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from pptx.slide import Slide
+
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import Collector
 from reportgen.writers.deck_builder import DeckBuilder
@@ -30,6 +32,13 @@ def master_path(ctx: BuildContext, template: Path | None) -> Path | None:
     return None
 
 
+def remove_empty_placeholders(slide: Slide) -> None:
+    """A placeholder the layout offers but the slide does not use would show "Click to add text"."""
+    for placeholder in list(slide.placeholders):
+        if not (placeholder.has_text_frame and placeholder.text_frame.text.strip()):
+            placeholder._element.getparent().remove(placeholder._element)
+
+
 def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], path: Path, template: Path | None) -> None:
     """Build the deck of `lang` and write it to `path`."""
     master = master_path(ctx, template)
@@ -42,6 +51,7 @@ def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], p
             SLIDE_KINDS[slide.kind](deck, slide, section)
     problems = Collector()
     for number, slide in enumerate(prs.slides, start=1):
+        remove_empty_placeholders(slide)
         for name, need, room in overflowing(slide):
             problems.add(deck.texts.path, f"slide {number} ({slide.name}), shape {name!r}",
                          f"text needs {need:.0f} pt but the box holds {room:.0f} pt")
