@@ -44,7 +44,8 @@ def chart_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     c_nv_pr.set("descr", image.alt)
     c_nv_pr.set("title", image.title)
     deck.source_line(s, frame, image.source_line, f"charts.{slide.chart}")
-    deck.notes(s, deck.slide_notes(slide.id) + bullets + [f"{deck.label('unit')}: {image.unit}", image.source_line])
+    unit = image.unit if image.unit.startswith(deck.label("unit")) else f"{deck.label('unit')}: {image.unit}"
+    deck.notes(s, deck.slide_notes(slide.id) + bullets + [unit, image.source_line])
 
 
 def _takeaways(deck: DeckBuilder, s: object, box: Box, bullets: list[str], key: str) -> None:

@@ -30,7 +30,6 @@ def set_core_properties(prs: Presentation, when: dt.datetime, title: str, author
     props.revision = 1
     props.created = naive
     props.modified = naive
-    props.last_printed = naive
 
 
 def save_reproducibly(prs: Presentation, path: Path, when: dt.datetime) -> None:
