@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.platypus.doctemplate import LayoutError
 
 from reportgen import formats
 from reportgen.context import BuildContext, ChartImage
+from reportgen.errors import fail
 from reportgen.writers.memo_doc import MemoDoc, MemoInfo, PageTotal
 from reportgen.writers.memo_draft import MemoDraft
 from reportgen.writers.memo_labels import memo_labels
@@ -42,10 +44,24 @@ def write_memo(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], p
     texts = ctx.texts[lang]
     draft = MemoDraft(ctx, lang, texts, load_raw_text(ctx.report.folder, lang), charts, make_styles(lang), memo_labels(texts))
     story = memo_story(draft)
-    doc = MemoDoc(path.with_name(path.name + ".part"), memo_info(draft))
+    partial = path.with_name(path.name + ".part")
+    doc = MemoDoc(partial, memo_info(draft))
     story.append(PageTotal(doc))
-    doc.multiBuild(story)
-    os.replace(path.with_name(path.name + ".part"), path)
+    try:
+        doc.multiBuild(story)
+    except LayoutError as exc:
+        partial.unlink(missing_ok=True)
+        raise fail(ctx.spec_path, "memo", f"a block of the {lang} memo is too large to fit on a page; shorten it or "
+                   f"split it: {_first_line(exc)}") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, path)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else exc.__class__.__name__
 
 
 def memo_info(draft: MemoDraft) -> MemoInfo:

@@ -95,8 +95,27 @@ class MemoDraft:
         return self.notes.cite(source_ids)
 
     def ref_markup(self, numbers: Iterable[int]) -> str:
-        """Superscript endnote numbers, each a link to its note."""
-        links = [f'<a href="#{note_key(n)}">{n}</a>' for n in numbers]
+        """Superscript endnote numbers in ascending order, runs of three or more as `4–6`, each a link."""
+        links = []
+        for run in note_runs(numbers):
+            first, last = run[0], run[-1]
+            link = f'<a href="#{note_key(first)}">{first}</a>'
+            if len(run) >= 3:
+                link += f'–<a href="#{note_key(last)}">{last}</a>'
+            else:
+                link = ",".join(f'<a href="#{note_key(n)}">{n}</a>' for n in run)
+            links.append(link)
         if not links:
             return ""
         return f'<super><font color="{ACCENT_HEX}">{",".join(links)}</font></super>'
+
+
+def note_runs(numbers: Iterable[int]) -> list[list[int]]:
+    """[7, 2, 3, 4, 9] -> [[2, 3, 4], [7], [9]]: sorted, consecutive numbers grouped."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs

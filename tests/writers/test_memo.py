@@ -253,3 +253,15 @@ def test_a_heading_never_ends_a_page(tmp_path):
     for text in page_texts(paths["en"]):
         body = [line for line in text.splitlines() if line.strip() and not re.search(r"\d+ / \d+$|^Confidential", line)]
         assert not re.fullmatch(r"\d+\.\s+Extra heading \d+", body[-1].strip()), body[-3:]
+
+
+def test_a_block_too_large_for_any_page_is_a_clear_error_and_leaves_no_file(tmp_path):
+    report = copy_fixture(tmp_path / "fixture")
+    en = report / "text" / "en.yaml"
+    huge = "Expand places step by step. " * 400
+    en.write_text(en.read_text(encoding="utf-8").replace("actions: [Expand places in AI-related programmes step by step,",
+                                                         f"actions: [{huge},"), encoding="utf-8")
+    out = tmp_path / "out"
+    with pytest.raises(ReportgenError, match=r"report.yaml: memo: a block of the en memo is too large to fit on a page"):
+        build(report, out, ("en",))
+    assert not list(out.glob("*.pdf*"))

@@ -20,7 +20,7 @@ from reportgen.writers.glyphs import check_glyphs, missing_characters, normalize
 from reportgen.writers.memo import UNTRUSTED, configure_reportlab
 from reportgen.writers.memo_blocks import MIN_PPI, NUMBERED, chart_picture
 from reportgen.writers.memo_doc import fit_text
-from reportgen.writers.memo_draft import safe_text
+from reportgen.writers.memo_draft import note_runs, safe_text
 from reportgen.writers.memo_labels import memo_labels
 from reportgen.writers.memo_notes import Notes, template_refs, template_sources
 from reportgen.writers.memo_styles import REGULAR, TEXT_WIDTH, make_styles
@@ -206,3 +206,8 @@ def test_reportlab_is_a_release_without_cve_2023_33733():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     floor = next(d for d in project["project"]["dependencies"] if d.startswith("reportlab"))
     assert version(floor.split(">=")[1]) >= fixed
+
+
+@pytest.mark.parametrize(("numbers", "runs"), [([7, 2, 3, 4, 9], [[2, 3, 4], [7], [9]]), ([5, 5, 1], [[1], [5]]), ([], [])])
+def test_note_references_are_sorted_and_grouped(numbers, runs):
+    assert note_runs(numbers) == runs
