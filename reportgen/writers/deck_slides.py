@@ -21,6 +21,7 @@ from reportgen.writers.deck_recommendation import recommendation_slide
 from reportgen.writers.deck_sources import sources_slide
 from reportgen.writers.deck_table import table_slide
 from reportgen.writers.deck_text import Para, Style, paras
+from reportgen.writers.textfit import text_width
 
 LEAD = re.compile(r"^(?P<lead>[^:：]{1,24})[:：]\s+(?P<rest>.+)$", re.S)
 
@@ -69,10 +70,26 @@ def agenda_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     s, frame = deck.new_slide("agenda", slide.id, section.section)
     key = f"slides.{slide.id}"
     deck.title(s, frame, deck.text_of(f"{key}.title") or deck.label("contents"), f"{key}.title")
-    names = [deck.section_name(c) for c in _chapters(deck)]
-    rows = [(f"{i:02d}", name) for i, name in enumerate(names, start=1)]
-    _numbered_rows(deck, s, frame.body, rows, "sections", size=20.0, max_row=inches(0.85))
-    deck.notes(s, deck.slide_notes(slide.id) or names)
+    rows, lines = [], []
+    for i, chapter in enumerate(_chapters(deck), start=1):
+        name, message = deck.section_name(chapter), _divider_message(deck, chapter)
+        text = [Para(name, Style(20.0, bold=True))]
+        if message:
+            text.append(Para(message, Style(14.0, color=look.MUTED, space_before=3.0)))
+        rows.append((f"{i:02d}", text))
+        lines.append(f"{name} — {message}" if message else name)
+    _numbered_rows(deck, s, frame.body, rows, "sections", size=20.0, max_row=inches(1.0))
+    deck.notes(s, deck.slide_notes(slide.id) + lines)
+
+
+def _divider_message(deck: DeckBuilder, chapter: str) -> str:
+    """What the section's divider says beyond the section's name (`name — message` gives `message`)."""
+    section = next(sec for sec in deck.ctx.report.deck if sec.section == chapter)
+    divider = next((s for s in section.slides if s.kind == "section"), None)
+    title = str(deck.text_of(f"slides.{divider.id}.title", "")) if divider else ""
+    name = deck.section_name(chapter)
+    rest = re.sub(rf"^{re.escape(name)}\s*[—:–-]\s*", "", title)
+    return "" if rest.strip() == name.strip() else rest
 
 
 def summary_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
@@ -83,7 +100,8 @@ def summary_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
     rows = []
     for i, bullet in enumerate(bullets, start=1):
         lead = LEAD.match(bullet)
-        rows.append((lead["lead"], lead["rest"]) if lead else (str(i), bullet))
+        lead_text, text = (lead["lead"], lead["rest"]) if lead else (str(i), bullet)
+        rows.append((lead_text, [Para(text, Style(18.0))]))
     _numbered_rows(deck, s, frame.body, rows, f"{key}.bullets", size=18.0, max_row=inches(1.3))
     deck.notes(s, deck.slide_notes(slide.id) + bullets)
 
@@ -104,31 +122,27 @@ def bullets_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
     deck.notes(s, deck.slide_notes(slide.id) + [p.text for p in items])
 
 
-def _numbered_rows(deck: DeckBuilder, s: PptxSlide, area: Box, rows: list[tuple[str, str]], key: str, size: float, max_row: int) -> None:
-    """Rows of (lead, text) with a thin rule between them: the agenda and the executive summary."""
+def _numbered_rows(deck: DeckBuilder, s: PptxSlide, area: Box, rows: list[tuple[str, list[Para]]], key: str, size: float,
+                   max_row: int) -> None:
+    """Rows of a lead (number or keyword) and text, with a thin rule between them: agenda and executive summary."""
     if not rows:
         return
     height = min(max_row, area.height // len(rows))
-    lead_width = max(inches(0.7), min(inches(2.4), _lead_width(rows, size)))
+    lead_style = Style(size, bold=True, color=look.ACCENT)
+    widest = max(text_width(lead, size, True) for lead, _ in rows)
+    lead_width = max(inches(0.7), min(inches(2.4), round(widest / 0.9 * 12700)))
     boxes = []
     for i, (lead, text) in enumerate(rows):
         row = Box(area.left, area.top + i * height, area.width, height)
         lead_box, text_box = row.shrink(0, inches(0.08)).columns([lead_width, row.width - lead_width], inches(0.3))
-        boxes.append((lead_box, text_box, lead, text))
-    lead_style, text_style = Style(size, bold=True, color=look.ACCENT), Style(size, color=look.INK)
-    lead_scale = deck.common_scale([("Row lead", b[0], [Para(b[2], lead_style)]) for b in boxes], key)
-    text_scale = deck.common_scale([("Row text", b[1], [Para(b[3], text_style)]) for b in boxes], key)
+        boxes.append((lead_box, text_box, [Para(lead, lead_style)], text))
+    lead_scale = deck.common_scale([("Row lead", b[0], b[2]) for b in boxes], key)
+    text_scale = deck.common_scale([("Row text", b[1], b[3]) for b in boxes], key)
     for i, (lead_box, text_box, lead, text) in enumerate(boxes):
         if i:
             deck.rule(s, area.left, lead_box.top - inches(0.08), area.width)
-        deck.text(s, f"Row {i + 1} lead", lead_box, [Para(lead, lead_style)], key, anchor="middle", scale=lead_scale)
-        deck.text(s, f"Row {i + 1} text", text_box, [Para(text, text_style)], key, anchor="middle", scale=text_scale)
-
-
-def _lead_width(rows: list[tuple[str, str]], size: float) -> int:
-    from reportgen.writers.textfit import text_width
-
-    return round(max(text_width(lead, size, True) for lead, _ in rows) / 0.9 * 12700)
+        deck.text(s, f"Row {i + 1} lead", lead_box, lead, key, anchor="middle", scale=lead_scale)
+        deck.text(s, f"Row {i + 1} text", text_box, text, key, anchor="middle", scale=text_scale)
 
 
 def _chapters(deck: DeckBuilder) -> list[str]:
