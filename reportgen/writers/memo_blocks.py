@@ -10,9 +10,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Table
 
 from reportgen.compute import row_sources, select_rows, source_line
+from reportgen.data import Row
 from reportgen.data import Table as DataTable
 from reportgen.errors import fail
-from reportgen.spec import MemoBlock, MemoSection
+from reportgen.spec import MemoBlock
 from reportgen.writers.memo_draft import MemoDraft
 from reportgen.writers.memo_notes import template_refs, template_sources
 from reportgen.writers.memo_styles import ACCENT, BOLD, FRAME_HEIGHT, TEXT_WIDTH, TINT, table_style
@@ -28,10 +29,9 @@ REC_PARTS = ("actions", "owner", "horizon", "measures")
 
 @dataclass(frozen=True)
 class Where:
-    """The block being written: its section, its position in report.yaml, and whether it is in
-    the executive summary (the first section), where recommendations are stated briefly."""
+    """The block being written: its place in report.yaml, and whether it is in the executive
+    summary (the first section), where text is set larger and recommendations are stated briefly."""
 
-    section: MemoSection
     path: str  # "memo[1].blocks[2]"
     in_summary: bool
 
@@ -90,35 +90,41 @@ def chart_picture(png: object, width_px: int, height_px: int) -> Image:
 
 
 def table_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
+    """Caption, unit line, the table (header row repeated on every page), source line."""
     view = block.table
     assert view is not None
-    lang, styles, dataset = draft.lang, draft.styles, draft.ctx.dataset
+    lang, dataset = draft.lang, draft.ctx.dataset
     table = dataset.tables[view.table]
     draft.tables_cited.setdefault(table.name, None)
     rows = select_rows(table, view.where)
-    numeric = [is_numeric(table, c, lang) for c in view.columns]
-    headers = [column_header(draft, table, c) for c in view.columns]
-    texts = [[cell_text(table, row, c, lang, draft.labels) for c in view.columns] for row in rows]
-    head = [draft.para(h, styles.cell_head_number if n else styles.cell_head, (draft.texts.path, f"columns.{view.table}.{c}"))
-            for h, n, c in zip(headers, numeric, view.columns, strict=True)]
-    body = [[draft.para(t, styles.cell_number if n else styles.cell, (table.path, f"row {row.line}, column {c}"))
-             for t, n, c in zip(line, numeric, view.columns, strict=True)] for line, row in zip(texts, rows, strict=True)]
-    sizes = [measure(h, [line[i] for line in texts], numeric[i], styles.cell_head, styles.cell) for i, h in enumerate(headers)]
-    widths = column_widths([s[0] for s in sizes], [s[1] for s in sizes], TEXT_WIDTH)
     number = draft.next_number("table")
     title = draft.text(f"tables.{view.table}") or table.title
-    caption = draft.para(f"{draft.label('table')} {number}. {title}", styles.caption, draft.place(f"tables.{view.table}"))
-    parts: list[Flowable] = [caption]
+    parts = [draft.para(f"{draft.label('table')} {number}. {title}", draft.styles.caption, draft.place(f"tables.{view.table}"))]
     units = table_units(table, rows, view.columns, lang)
     if units:
-        parts.append(draft.para(f"{draft.label('unit')}: {', '.join(units)}", styles.unit, (table.path, "units")))
+        parts.append(draft.para(f"{draft.label('unit')}: {', '.join(units)}", draft.styles.unit, (table.path, "units")))
     sources = row_sources(rows)
     refs = draft.cite(sources)
-    table_flowable = grid(head, body, widths, numeric)
-    table_flowable.keepWithNext = int(len(rows) <= KEEP_TABLE_ROWS)  # a short table moves whole, with its source line
-    parts.append(table_flowable)
-    parts.append(draft.para(source_line(dataset, sources, lang), styles.source, (dataset.path, f"sources of {table.name}"), refs))
+    grid_flowable = data_grid(draft, table, rows, view.columns)
+    grid_flowable.keepWithNext = int(len(rows) <= KEEP_TABLE_ROWS)  # a short table moves whole, with its source line
+    parts.append(grid_flowable)
+    parts.append(draft.para(source_line(dataset, sources, lang), draft.styles.source, (dataset.path, f"sources of {table.name}"), refs))
     return parts
+
+
+def data_grid(draft: MemoDraft, table: DataTable, rows: list[Row], columns: list[str]) -> Table:
+    """The rows of a dataset table as a grid: headers from the text, cells for the reader."""
+    lang, styles = draft.lang, draft.styles
+    numeric = [is_numeric(table, c, lang) for c in columns]
+    headers = [column_header(draft, table, c) for c in columns]
+    texts = [[cell_text(table, row, c, lang, draft.labels) for c in columns] for row in rows]
+    head = [draft.para(h, styles.cell_head_number if n else styles.cell_head, (draft.texts.path, f"columns.{table.name}.{c}"))
+            for h, n, c in zip(headers, numeric, columns, strict=True)]
+    body = [[draft.para(t, styles.cell_number if n else styles.cell, (table.path, f"row {row.line}, column {c}"))
+             for t, n, c in zip(line, numeric, columns, strict=True)] for line, row in zip(texts, rows, strict=True)]
+    sizes = [measure(h, [line[i] for line in texts], numeric[i], styles.cell_head, styles.cell) for i, h in enumerate(headers)]
+    widths = column_widths([s[0] for s in sizes], [s[1] for s in sizes], TEXT_WIDTH)
+    return grid(head, body, widths, numeric)
 
 
 def column_header(draft: MemoDraft, table: DataTable, column: str) -> str:
@@ -140,7 +146,9 @@ def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> li
     key = f"recommendations.{rec_id}"
     number = draft.recommendation_number(rec_id)
     styles = draft.styles
-    refs = draft.cite(template_sources(draft.raw.template(key), draft.ctx.dataset))
+    template = draft.raw.template(key)
+    draft.tables_cited.update(dict.fromkeys(t for t, _ in template_refs(template) if t in draft.ctx.dataset.tables))
+    refs = draft.cite(template_sources(template, draft.ctx.dataset))
     title = f"{draft.label('recommendation')} {number}. {draft.text(f'{key}.title')}"
     rationale = draft.text(f"{key}.rationale")
     if where.in_summary:

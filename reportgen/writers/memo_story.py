@@ -35,8 +35,7 @@ def memo_story(draft: MemoDraft) -> list[Flowable]:
 def cover(draft: MemoDraft) -> list[Flowable]:
     s, text = draft.styles, draft.text
     kicker = draft.para(draft.label("memo"), s.kicker, draft.label_place("memo"))
-    classification = draft.para(text("meta.classification", ""), s.kicker, draft.place("meta.classification"))
-    classification.style = classification.style.clone("kicker_right", alignment=2)
+    classification = draft.para(text("meta.classification", ""), s.classification, draft.place("meta.classification"))
     top = Table([[kicker, classification]], colWidths=[TEXT_WIDTH / 2] * 2, hAlign="LEFT")
     top.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 4), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")]))
@@ -44,7 +43,7 @@ def cover(draft: MemoDraft) -> list[Flowable]:
     parts.append(draft.para(text("meta.title", ""), s.title, draft.place("meta.title")))
     if text("meta.subtitle"):
         parts.append(draft.para(text("meta.subtitle"), s.subtitle, draft.place("meta.subtitle")))
-    facts = [("date", formats.date_text(draft.ctx.report.date, draft.lang), ("report.yaml", "date")),
+    facts = [("date", formats.date_text(draft.ctx.report.date, draft.lang), (draft.ctx.spec_path, "date")),
              ("audience", text("meta.audience", ""), draft.place("meta.audience")),
              ("author", text("meta.author") or draft.ctx.report.author, draft.place("meta.author"))]
     facts = [f for f in facts if f[1]]
@@ -80,7 +79,7 @@ def section_flowables(draft: MemoDraft, index: int) -> list[Flowable]:
     out: list[Flowable] = [] if in_summary else [CondPageBreak(SECTION_ROOM)]
     out.append(heading)
     for b_index, block in enumerate(section.blocks):
-        where = Where(section, f"memo[{index}].blocks[{b_index}]", in_summary)
+        where = Where(f"memo[{index}].blocks[{b_index}]", in_summary)
         out += block_flowables(draft, block, where)
     return out
 

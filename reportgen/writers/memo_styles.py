@@ -56,13 +56,12 @@ class MemoStyles:
     subtitle: ParagraphStyle
     meta_label: ParagraphStyle
     meta_value: ParagraphStyle
-    contents: ParagraphStyle
+    classification: ParagraphStyle
     toc: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
     body: ParagraphStyle
     lead: ParagraphStyle
-    point: ParagraphStyle
     caption: ParagraphStyle
     unit: ParagraphStyle
     source: ParagraphStyle
@@ -93,13 +92,12 @@ def make_styles(lang: str) -> MemoStyles:
         subtitle=style("subtitle", 13, REGULAR, MUTED, leading=19, spaceAfter=16),
         meta_label=style("meta_label", 8.5, BOLD, MUTED, leading=12),
         meta_value=style("meta_value", 9.5, REGULAR, INK, leading=13),
-        contents=style("contents", 11, BOLD, ACCENT, leading=15, spaceBefore=26, spaceAfter=8),
+        classification=style("classification", 9, BOLD, ACCENT, leading=12, alignment=TA_RIGHT),
         toc=style("toc", 10, REGULAR, INK, leading=14, spaceBefore=2, spaceAfter=2),
         h1=style("h1", 15.5, BOLD, ACCENT, leading=21, spaceBefore=20, spaceAfter=9, **heading),
         h2=style("h2", 12, BOLD, INK, leading=17, spaceBefore=14, spaceAfter=5, **heading),
         body=style("body", 10.5, spaceAfter=7),
         lead=style("lead", 11.5, REGULAR, INK, spaceAfter=9),
-        point=style("point", 11, REGULAR, INK, leftIndent=16, bulletIndent=0, bulletFontName=BOLD, bulletColor=ACCENT, spaceAfter=7),
         caption=style("caption", 10, BOLD, INK, leading=14, spaceBefore=12, spaceAfter=1, keepWithNext=1),
         unit=style("unit", 8.5, REGULAR, MUTED, leading=12, spaceAfter=4, keepWithNext=1),
         source=style("source", 8, REGULAR, MUTED, leading=11, spaceBefore=3, spaceAfter=12),

@@ -265,3 +265,16 @@ def test_a_block_too_large_for_any_page_is_a_clear_error_and_leaves_no_file(tmp_
     with pytest.raises(ReportgenError, match=r"report.yaml: memo: a block of the en memo is too large to fit on a page"):
         build(report, out, ("en",))
     assert not list(out.glob("*.pdf*"))
+
+
+def test_recommendations_in_the_summary_are_brief_and_keep_their_numbers(tmp_path):
+    report = copy_fixture(tmp_path / "fixture")
+    spec = report / "report.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace(
+        "      - {text: summary_recommendations}\n", "      - {recommendation: talent}\n      - {recommendation: state}\n"),
+        encoding="utf-8")
+    pages = [flat(t) for t in page_texts(build(report, tmp_path / "out", ("ko",))["ko"])]
+    assert "권고 1. 인재의 규모를 키운다 중국의 연간 이공계 졸업생(약 222만 명)은" in pages[0]
+    assert "권고 2. 국가 지원을 집중한다" in pages[0] and "실행 과제" not in pages[0]
+    rest = " ".join(pages[1:])
+    assert "권고 1. 인재의 규모를 키운다" in rest and "권고 3. 데이터 접근을 연다" in rest and "권고 2. 국가 지원을 집중한다" in rest
