@@ -25,6 +25,7 @@ from reportgen.writers.deck_text import Para, Style, write_text
 
 CELL_MARGIN_X = inches(0.08)
 CELL_MARGIN_Y = inches(0.045)
+MIN_ROW = inches(0.36)  # rows get this much air when the slide has room for it
 DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 HEADER_FILL, BAND_FILL = look.INK, look.PANEL
 
@@ -110,6 +111,9 @@ def _draw(deck: DeckBuilder, s: object, area: Box, headers: list[str], cells: li
         raise fail(deck.texts.path, f"{key} (slide {deck.slide_id!r}, shape 'Table')",
                    f"{len(cells)} rows do not fit the slide even at {look.TABLE_BODY * look.FLOOR:g} pt; "
                    "lower `max_rows` for this table in report.yaml")
+    roomy = [max(h, MIN_ROW) for h in heights]
+    if sum(roomy) <= area.height:
+        heights = roomy
     shape = s.shapes.add_table(len(cells) + 1, len(headers), area.left, area.top, area.width, sum(heights))
     shape.name = "Table"
     grid = shape.table

@@ -104,8 +104,12 @@ def _write_paragraph(paragraph: _Paragraph, item: Para, scale: float, lang: str,
         p_pr.set("marL", "0")
         p_pr.set("indent", "0")
         etree.SubElement(p_pr, qn("a:buNone"))
-    run = paragraph.add_run()
-    write_run(run, item.text, textfit.scaled_size(style.size, scale), style.bold, style.color, lang)
+    size = textfit.scaled_size(style.size, scale)
+    if item.text:
+        write_run(paragraph.add_run(), item.text, size, style.bold, style.color, lang)
+    end = etree.SubElement(paragraph._p, qn("a:endParaRPr"))  # an empty line is as tall as the text around it
+    end.set("lang", language_of(item.text, lang))
+    end.set("sz", str(round(size * 100)))
 
 
 def write_run(run: object, text: str, size: float, bold: bool, color: str | None, lang: str) -> None:
@@ -140,7 +144,8 @@ def frame_paragraphs(frame: TextFrame) -> list[textfit.Paragraph]:
     for p in frame._txBody.findall(qn("a:p")):
         runs = [el for el in p if el.tag in (qn("a:r"), qn("a:fld"))]
         text = "".join(el.findtext(qn("a:t")) or "" for el in runs)
-        sizes = [int(r_pr.get("sz")) / 100 for el in runs if (r_pr := el.find(qn("a:rPr"))) is not None and r_pr.get("sz")]
+        props = [el.find(qn("a:rPr")) for el in runs] + [p.find(qn("a:endParaRPr"))]
+        sizes = [int(r_pr.get("sz")) / 100 for r_pr in props if r_pr is not None and r_pr.get("sz")]
         bold = any(el.find(qn("a:rPr")) is not None and el.find(qn("a:rPr")).get("b") == "1" for el in runs)
         p_pr = p.find(qn("a:pPr"))
         indent = int(p_pr.get("marL", "0")) / 12700 if p_pr is not None else 0.0
