@@ -118,13 +118,24 @@ def data_grid(draft: MemoDraft, table: DataTable, rows: list[Row], columns: list
     numeric = [is_numeric(table, c, lang) for c in columns]
     headers = [column_header(draft, table, c) for c in columns]
     texts = [[cell_text(table, row, c, lang, draft.labels) for c in columns] for row in rows]
+    shown = group_first_column(texts) if not numeric[0] else texts
+    groups = [i for i, line in enumerate(shown) if line[0]] if shown != texts else []
     head = [draft.para(h, styles.cell_head_number if n else styles.cell_head, (draft.texts.path, f"columns.{table.name}.{c}"))
             for h, n, c in zip(headers, numeric, columns, strict=True)]
     body = [[draft.para(t, styles.cell_number if n else styles.cell, (table.path, f"row {row.line}, column {c}"))
-             for t, n, c in zip(line, numeric, columns, strict=True)] for line, row in zip(texts, rows, strict=True)]
+             for t, n, c in zip(line, numeric, columns, strict=True)] for line, row in zip(shown, rows, strict=True)]
     sizes = [measure(h, [line[i] for line in texts], numeric[i], styles.cell_head, styles.cell) for i, h in enumerate(headers)]
     widths = column_widths([s[0] for s in sizes], [s[1] for s in sizes], TEXT_WIDTH)
-    return grid(head, body, widths, numeric)
+    return grid(head, body, widths, numeric, groups)
+
+
+def group_first_column(texts: list[list[str]]) -> list[list[str]]:
+    """A label repeated on consecutive rows of the first column is shown once, on the first row."""
+    shown = []
+    for i, line in enumerate(texts):
+        repeat = i > 0 and line[0] == texts[i - 1][0]
+        shown.append(["", *line[1:]] if repeat else list(line))
+    return shown
 
 
 def column_header(draft: MemoDraft, table: DataTable, column: str) -> str:

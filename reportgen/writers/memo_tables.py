@@ -16,7 +16,7 @@ from reportgen.compute import figure_text, localized_column
 from reportgen.data import Row
 from reportgen.data import Table as DataTable
 from reportgen.units import CURRENCY_WORDS_KO, UNITS
-from reportgen.writers.memo_styles import ACCENT, RULE, TINT, table_style
+from reportgen.writers.memo_styles import ACCENT, MUTED, RULE, TINT, table_style
 
 PAD_X = 5.0
 PAD_Y = 3.5
@@ -114,8 +114,12 @@ def measure(header: str, cells: Sequence[str], numeric: bool, head_style: object
 
 
 def grid(head: Sequence[Paragraph], body: Sequence[Sequence[Paragraph]], widths: Sequence[float],
-         numeric: Sequence[bool]) -> Table:
-    """A table with a dark header row that repeats on each page and hairlines between rows."""
+         numeric: Sequence[bool], groups: Sequence[int] = ()) -> Table:
+    """A table with a dark header row that repeats on each page and hairlines between rows.
+
+    `groups` are the body rows that start a group (the first column shows its label once): they get
+    a darker rule above them instead of the alternating row tint.
+    """
     table = Table([list(head), *[list(r) for r in body]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -124,9 +128,11 @@ def grid(head: Sequence[Paragraph], body: Sequence[Sequence[Paragraph]], widths:
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
         ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
         ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y + 1),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("LINEBELOW", (1 if groups else 0, 1), (-1, -1), 0.4, RULE),  # grouped: no rules inside the label column
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
     ]
-    commands += [("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, TINT])] if len(body) > 6 else []
+    commands += [("LINEABOVE", (0, row + 1), (-1, row + 1), 0.8, MUTED) for row in groups if row > 0]
+    if len(body) > 6 and not groups:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, TINT]))
     table.setStyle(table_style(commands))
     return table

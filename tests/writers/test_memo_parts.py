@@ -18,7 +18,7 @@ from reportgen.errors import ReportgenError
 from reportgen.narrative import Texts
 from reportgen.writers.glyphs import check_glyphs, missing_characters, normalize_spaces
 from reportgen.writers.memo import UNTRUSTED, configure_reportlab
-from reportgen.writers.memo_blocks import MIN_PPI, NUMBERED, chart_picture
+from reportgen.writers.memo_blocks import MIN_PPI, NUMBERED, chart_picture, group_first_column
 from reportgen.writers.memo_doc import fit_text
 from reportgen.writers.memo_draft import note_runs, safe_text
 from reportgen.writers.memo_labels import memo_labels
@@ -211,3 +211,8 @@ def test_reportlab_is_a_release_without_cve_2023_33733():
 @pytest.mark.parametrize(("numbers", "runs"), [([7, 2, 3, 4, 9], [[2, 3, 4], [7], [9]]), ([5, 5, 1], [[1], [5]]), ([], [])])
 def test_note_references_are_sorted_and_grouped(numbers, runs):
     assert note_runs(numbers) == runs
+
+
+def test_a_label_repeated_down_the_first_column_is_shown_once():
+    texts = [["Chatbot", "Quark"], ["Chatbot", "Doubao"], ["Video", "Kling"], ["Chatbot", "Kimi"]]
+    assert group_first_column(texts) == [["Chatbot", "Quark"], ["", "Doubao"], ["Video", "Kling"], ["Chatbot", "Kimi"]]
