@@ -6,13 +6,12 @@ from reportgen.fonts import FAMILY
 
 FONT = FAMILY  # NanumGothic, Latin and East Asian slots alike: the font the text is measured with
 
-INK = "1B2A41"  # titles and body text
-MUTED = "5F6B7A"  # secondary text: unit lines, captions
+INK = "1F2A37"  # titles and body text
+MUTED = "5B6675"  # secondary text: unit lines, captions
 SOFT = "8A94A3"  # tracker, page numbers, source lines
 RULE = "C9D1DB"  # thin separators
 PANEL = "F2F4F7"  # background of side panels
-ACCENT = "0B5CAD"  # KPI numbers, numbering, the accent rule
-ACCENT_LIGHT = "E7EFF8"  # table banding
+ACCENT = "1F4E79"  # KPI numbers, numbering, the accent rule (the charts' first series colour)
 WHITE = "FFFFFF"
 
 TITLE = 24.0  # action titles, two lines at most
