@@ -57,13 +57,18 @@ def _is_title_and_text(layout: SlideLayout) -> bool:
     return len(kinds) == 2 and PP_PLACEHOLDER.TITLE in kinds and any(k in _TEXT for k in kinds)
 
 
+def _is_divider(layout: SlideLayout) -> bool:
+    """A title and a plain text placeholder (a section header's), not a content placeholder."""
+    return _is_title_and_text(layout) and PP_PLACEHOLDER.BODY in _kinds(layout)
+
+
 def _is_title_only(layout: SlideLayout) -> bool:
     return _kinds(layout) == [PP_PLACEHOLDER.TITLE]
 
 
 STRUCTURES: dict[str, tuple[str, Callable[[SlideLayout], bool]]] = {
     "title": ("a centred title, or a title and a subtitle", _is_cover),
-    "section": ("a title and one text placeholder", _is_title_and_text),
+    "section": ("a title and one text placeholder", _is_divider),
     "bullets": ("a title and one text placeholder", _is_title_and_text),
 }
 DEFAULT_STRUCTURE = ("a title placeholder and nothing else", _is_title_only)

@@ -217,6 +217,13 @@ def test_a_master_with_other_layout_names_works_through_the_mapping(deck_ctx, tm
     assert ("cover", "Cover") in used and ("users_chart", "Headline") in used and ("points", "Headline and Text") in used
 
 
+def test_without_a_mapping_layouts_are_found_by_their_placeholders(deck_ctx, tmp_path):
+    names = {"Title": "Cover", "Section": "Divider", "Title Only": "Headline", "Title and Content": "Headline and Text", "Blank": "Empty"}
+    path = build(deck_ctx, "ko", tmp_path, renamed_master(tmp_path, names))
+    used = {(slide.name, slide.slide_layout.name) for slide in Presentation(path).slides}
+    assert {("cover", "Cover"), ("market_divider", "Divider"), ("users_chart", "Headline"), ("points", "Headline and Text")} <= used
+
+
 def test_a_mapping_to_a_layout_the_master_lacks_lists_its_layouts(deck_ctx, tmp_path):
     with pytest.raises(ReportgenError) as error:
         build(with_layouts(deck_ctx, {"chart": "Chart Page"}), "en", tmp_path)
