@@ -93,7 +93,7 @@ def endnotes(draft: MemoDraft) -> list[Flowable]:
         place = (dataset.path, f"sources ({source_id})")
         entry = source_entry(dataset, source_id, draft.lang)
         if not source.date:
-            entry += f", {draft.label('no_date')}"
+            entry += f", {draft.label('undated')}"
         markup = f'<a name="{note_key(number)}"/>{draft.markup(entry + ".", s.note, place)}'
         if source.url and source.url.startswith(("https://", "http://")):
             url = draft.markup(source.url, s.note, place)

@@ -23,7 +23,7 @@ EPOCH = "1751241600"  # 2025-06-30 00:00 UTC
 MARKUP = "R&D <b>Lab</b> & Co"
 
 
-def draw_chart(path: Path, values: list[float], width: int = 1800, height: int = 1000) -> Path:
+def draw_chart(path: Path, values: list[float], width: int = 1800, height: int = 720) -> Path:
     """A stand-in for a rendered chart: bars drawn by Pillow, no text."""
     image = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(image)
@@ -47,7 +47,7 @@ def fake_charts(ctx: BuildContext, lang: str, folder: Path) -> dict[str, ChartIm
         svg = png.with_suffix(".svg")
         svg.write_text('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
         sources = tuple(row_sources(rows))
-        charts[spec.id] = ChartImage(spec.id, lang, png, svg, 1800, 1000, texts.get(f"charts.{spec.id}.title"),
+        charts[spec.id] = ChartImage(spec.id, lang, png, svg, 1800, 720, texts.get(f"charts.{spec.id}.title"),
                                      texts.get(f"charts.{spec.id}.unit"), texts.get(f"charts.{spec.id}.alt"),
                                      source_line(ctx.dataset, sources, lang), sources)
     return charts
@@ -189,7 +189,7 @@ def test_key_figures_read_the_way_the_reader_reads_them(memos, lang, figures):
 def test_sources_are_numbered_endnotes_with_publisher_title_and_date(memos):
     text = flat(page_texts(memos["en"])[-1])
     assert "SCMP, “Tech war: China’s Big Fund III brings US$47.5 billion in fresh outlay”, May 29, 2024." in text
-    assert "Aicpb.com, n.d." in text
+    assert "Aicpb.com, date not stated." in text
     assert re.search(r"1\. Aicpb\.com", text) and re.search(r"5\. 각 사 연차보고서", text)
 
 

@@ -177,7 +177,7 @@ def test_a_paragraph_that_starts_with_its_number_hangs_it(text, number, rest):
 
 def test_labels_default_per_language_and_the_text_overrides_them():
     ko = memo_labels(Texts("ko", Path("x"), {"labels": {"sources": "참고 문헌"}}))
-    assert (ko["contents"], ko["sources"], ko["recommendation_owner"]) == ("목차", "참고 문헌", "실행 주체")
+    assert (ko["contents"], ko["sources"], ko["recommendation_owner"]) == ("목차", "참고 문헌", "주체")
     assert memo_labels(Texts("en", Path("x"), {}))["figure"] == "Figure"
 
 
