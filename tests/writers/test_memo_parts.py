@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import reportlab
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from reportlab import rl_config
 from reportlab.lib.utils import open_for_read
@@ -216,3 +218,10 @@ def test_note_references_are_sorted_and_grouped(numbers, runs):
 def test_a_label_repeated_down_the_first_column_is_shown_once():
     texts = [["Chatbot", "Quark"], ["Chatbot", "Doubao"], ["Video", "Kling"], ["Chatbot", "Kimi"]]
     assert group_first_column(texts) == [["Chatbot", "Quark"], ["", "Doubao"], ["Video", "Kling"], ["Chatbot", "Kimi"]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>&;#/=\"' abcxyz019가나다중국\n\t")), max_size=60))
+def test_any_text_prints_exactly_its_characters(text):
+    paragraph = Paragraph(safe_text(text, REGULAR, PLACE), make_styles("ko").body)
+    assert paragraph.getPlainText() == " ".join(text.split())
