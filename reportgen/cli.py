@@ -44,7 +44,14 @@ def _fail(error: ReportgenError) -> None:
     raise typer.Exit(1)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # type: ignore[no-untyped-def]
+    typer.echo(f"warning: {message}", err=True)
+
+
 def _run(action):  # type: ignore[no-untyped-def]
+    import warnings
+
+    warnings.showwarning = _show_warning
     try:
         return action()
     except ReportgenError as exc:
@@ -81,12 +88,12 @@ def build(
         template=template,
     )
     written = _run(lambda: run_with_progress(options))
-    shown = [p for p in written if p.parent == out] or written
-    for path in shown:
-        typer.echo(f"wrote {path}")
-    charts = len(written) - len([p for p in written if p.parent == out])
-    if charts and shown is not written:
-        typer.echo(f"wrote {charts} chart files in {out / 'charts'}")
+    for path in written:
+        if path.parent == out:
+            typer.echo(f"wrote {path}")
+    charts = [p for p in written if p.parent != out]
+    if charts:
+        typer.echo(f"wrote {len(charts)} chart files (PNG and SVG) in {charts[0].parent}")
 
 
 @app.command()

@@ -32,9 +32,11 @@ def select_rows(table: Table, where: dict[str, CellValue | list[CellValue]]) -> 
 
 
 def localized_column(table: Table, column: str, lang: str) -> str:
-    """`company` -> `company_ko` when the table has language columns; else the column itself."""
-    names = table.columns
-    if column not in names and f"{column}_{lang}" in names:
+    """`company` -> `company_ko` when the table has that language column; else the column itself.
+
+    The reader's language wins even where a code column of the same name exists (`country` -> `country_ko`).
+    """
+    if f"{column}_{lang}" in table.columns:
         return f"{column}_{lang}"
     return column
 

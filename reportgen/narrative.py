@@ -105,7 +105,7 @@ class RowView:
 
 def cell(table: Table, row: Row, column: str, lang: str) -> Any:
     """One cell for the reader: a Figure for numbers with a unit, localized text for `X` -> `X_<lang>`."""
-    if column not in row and f"{column}_{lang}" in row:
+    if f"{column}_{lang}" in row:
         column = f"{column}_{lang}"
     if column not in row:
         raise UnknownNameError(f"table {table.name!r} has no column {column!r}; {_suggest(column, list(row))}")
@@ -225,11 +225,19 @@ class Texts:
     tree: dict
 
     def get(self, key: str, default: Any = None) -> Any:
+        """`a.b.c` in the tree; a key may itself hold dots (`columns: {ai_services.mau: MAU}`)."""
         node: Any = self.tree
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
+        parts = key.split(".")
+        while parts:
+            if not isinstance(node, dict):
                 return default
-            node = node[part]
+            for n in range(len(parts), 0, -1):
+                head = ".".join(parts[:n])
+                if head in node:
+                    node, parts = node[head], parts[n:]
+                    break
+            else:
+                return default
         return node
 
     def __contains__(self, key: str) -> bool:

@@ -40,6 +40,11 @@ class ChartSpec(Model):
     log: bool = False
     percent: bool = False  # values are shares that sum to 100
     sources: list[str] = []  # extra source ids beyond those the rows cite
+    facet: str | None = None  # one small panel per value of this column, each with its own scale
+    order_by: str | None = None  # draw rows in the order of this column (e.g. year) instead of by value
+    missing: Literal["warn", "skip", "label"] = "warn"  # rows without a value: leave out (warn / silently) or show N/A
+    step: bool = False  # line: draw steps instead of slopes
+    guides: list[float] = []  # scatter: lines where y is this percent of x (e.g. capex = 10% of revenue)
 
     @field_validator("kind")
     @classmethod
@@ -52,7 +57,7 @@ class ChartSpec(Model):
 
     def columns(self) -> list[str]:
         """Every column this chart reads (before language suffixes are applied)."""
-        named = [self.x, self.y, self.y2, self.series, self.size, self.label, *self.where]
+        named = [self.x, self.y, self.y2, self.series, self.size, self.label, self.facet, self.order_by, *self.where]
         return [c for c in named if c]
 
 
@@ -125,7 +130,7 @@ class MemoSection(Model):
 
 
 class Report(Model):
-    id: ID
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")  # names the output files
     dataset: str
     languages: list[Lang] = ["ko", "en"]
     date: dt.date
