@@ -83,7 +83,7 @@ def source_label(dataset: Dataset, source_id: str, lang: str) -> str:
     """`Aicpb.com (2025)`: publisher and year, short enough for a chart's source line."""
     source = dataset.sources[source_id]
     year = f" ({source.date[:4]})" if source.date else ""
-    return f"{source.publisher}{year}"
+    return f"{source.publisher_for(lang)}{year}"
 
 
 def source_line(dataset: Dataset, source_ids: Iterable[str], lang: str) -> str:
@@ -95,7 +95,7 @@ def source_line(dataset: Dataset, source_ids: Iterable[str], lang: str) -> str:
 def source_entry(dataset: Dataset, source_id: str, lang: str) -> str:
     """A full citation for the appendix and endnotes: publisher, title, date."""
     s = dataset.sources[source_id]
-    parts = [s.publisher, f"“{s.title}”" if s.title and s.title != s.publisher else ""]
+    parts = [s.publisher_for(lang), f"“{s.title}”" if s.title and s.title != s.publisher else ""]
     if s.date:
         parts.append(formats.date_text(s.date, lang))
     return ", ".join(p for p in parts if p)

@@ -141,12 +141,16 @@ class Resource(_Frozen):
 class Source(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
     publisher: str
+    publisher_en: str | None = None  # the publisher's name for English readers, when `publisher` is not
     title: str
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}){0,2}$")
     footnote: int | None = None
     url: str | None = None
     author: str | None = None
     note: str | None = None
+
+    def publisher_for(self, lang: str) -> str:
+        return self.publisher_en if lang == "en" and self.publisher_en else self.publisher
 
 
 class Descriptor(_Frozen):
