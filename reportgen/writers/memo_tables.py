@@ -20,6 +20,7 @@ from reportgen.writers.memo_styles import ACCENT, MUTED, RULE, TINT, table_style
 
 PAD_X = 5.0
 PAD_Y = 3.5
+MIN_ROWS_APART = 3  # a table never leaves fewer rows than this at the foot or head of a page
 MIN_TEXT_COLUMN = 58.0  # points: a wrapping column is never narrower than about two cm
 _DATE_TEXT = re.compile(r"^\d{4}(-\d{2}){0,2}$")
 
@@ -113,6 +114,24 @@ def measure(header: str, cells: Sequence[str], numeric: bool, head_style: object
     return natural, min(natural, max(words + 2 * PAD_X + 1, MIN_TEXT_COLUMN))
 
 
+class BalancedTable(Table):
+    """A table that breaks between rows only where at least MIN_ROWS_APART rows stay on each side."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:  # noqa: N803 - reportlab's names
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        first, rest = (len(p._cellvalues) - self.repeatRows for p in parts)
+        if first < MIN_ROWS_APART:
+            return []  # move the whole table on
+        if rest >= MIN_ROWS_APART:
+            return parts
+        if first - (MIN_ROWS_APART - rest) < MIN_ROWS_APART:
+            return []
+        moved = sum(self._rowHeights[self.repeatRows + first - (MIN_ROWS_APART - rest):self.repeatRows + first])
+        return super().split(availWidth, availHeight - moved - 0.5)
+
+
 def grid(head: Sequence[Paragraph], body: Sequence[Sequence[Paragraph]], widths: Sequence[float],
          numeric: Sequence[bool], groups: Sequence[int] = ()) -> Table:
     """A table with a dark header row that repeats on each page and hairlines between rows.
@@ -120,7 +139,7 @@ def grid(head: Sequence[Paragraph], body: Sequence[Sequence[Paragraph]], widths:
     `groups` are the body rows that start a group (the first column shows its label once): they get
     a darker rule above them instead of the alternating row tint.
     """
-    table = Table([list(head), *[list(r) for r in body]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    table = BalancedTable([list(head), *[list(r) for r in body]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -26,7 +26,7 @@ from reportgen.writers.memo_draft import note_runs, safe_text
 from reportgen.writers.memo_labels import memo_labels
 from reportgen.writers.memo_notes import Notes, template_refs, template_sources
 from reportgen.writers.memo_styles import REGULAR, TEXT_WIDTH, make_styles
-from reportgen.writers.memo_tables import cell_text, column_widths, reader_column, unit_name
+from reportgen.writers.memo_tables import MIN_ROWS_APART, BalancedTable, cell_text, column_widths, reader_column, unit_name
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASET = ROOT / "tests" / "fixtures" / "memo" / "data" / "datapackage.yaml"
@@ -225,3 +225,13 @@ def test_a_label_repeated_down_the_first_column_is_shown_once():
 def test_any_text_prints_exactly_its_characters(text):
     paragraph = Paragraph(safe_text(text, REGULAR, PLACE), make_styles("ko").body)
     assert paragraph.getPlainText() == " ".join(text.split())
+
+
+@pytest.mark.parametrize("room_rows", [2, 4, 8, 9, 10, 11])
+def test_a_long_table_never_leaves_one_or_two_rows_behind(room_rows):
+    rows = [["head"]] + [[f"row {i}"] for i in range(10)]
+    table = BalancedTable(rows, colWidths=[100], rowHeights=[20] * 11, repeatRows=1)
+    parts = table.split(100, 20 * (1 + room_rows) + 1)
+    counts = [len(p._cellvalues) - 1 for p in parts]
+    assert all(n >= MIN_ROWS_APART for n in counts)
+    assert sum(counts) in (0, 10)
