@@ -1,119 +1,197 @@
-"""From a chart spec and its table to plain data a kind can draw, checked before anything is drawn.
+"""From a chart spec and its table to a ChartData, checked before anything is drawn.
 
-Missing values: a row whose required value is empty (N/A) is left out of the chart, with a warning
-naming the chart, the table and the rows. A chart left with no rows is an error.
+Every check names the chart, the table and what was expected. In order: the encodings the kind
+needs (and none it does not use), rows left by `where:`, number and time columns, missing values,
+log scales, units, then the kind's own check (pairs, shares, duplicates).
+
+Missing values follow `missing:` in the spec. `warn` (the default) leaves the row out and warns,
+naming the rows; `skip` leaves it out silently (say so in the unit line); `label` keeps the row and
+shows N/A (bar kinds only). A chart left with no values is an error.
 """
 
 from __future__ import annotations
 
-import math
 import warnings
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.compute import figure_text, localized_column, select_rows
+from reportgen.charts.chartdata import ChartData, ChartDataWarning, Point
+from reportgen.charts.labels import WORDS, value_text, year_of
+from reportgen.charts.registry import CHART_KINDS
+from reportgen.compute import localized_column, select_rows
 from reportgen.data import Row, Table
-from reportgen.errors import fail
+from reportgen.errors import ReportgenError, fail
 from reportgen.spec import ChartSpec
+from reportgen.units import UNITS
+
+ENCODINGS = ("x", "y", "y2", "series", "size", "label")
+OPTIONS = {"step": ("line",), "guides": ("scatter",)}  # spec options only some kinds use
 
 
-class ChartDataWarning(UserWarning):
-    """Rows left out of a chart (a stated policy, not an error)."""
+def prepare(chart: ChartSpec, table: Table, lang: str, spec_path: Path, names: dict[str, str] | None = None,
+            words: dict[str, str] | None = None, warn: bool = True) -> ChartData:
+    """Check the chart's input and turn its rows into points; raise ReportgenError on bad input."""
+    needs = CHART_KINDS[chart.kind].needs
 
+    def error(message: str) -> ReportgenError:
+        return fail(spec_path, f"charts ({chart.id})", f"{chart.kind} chart of table {table.name!r}: {message}")
 
-@dataclass(frozen=True)
-class KindNeeds:
-    encodings: tuple[str, ...]  # spec fields that must be set: x, y, y2, series, label, size
-    numeric: tuple[str, ...] = ("y",)  # encodings whose column must hold numbers
-
-
-@dataclass
-class ChartData:
-    """What a kind draws: one entry per kept row, all texts already in the reader's language."""
-
-    chart_id: str
-    lang: str
-    ids: list[str] = field(default_factory=list)
-    labels: list[str] = field(default_factory=list)  # x categories (or point labels)
-    values: list[float] = field(default_factory=list)  # y
-    xs: list[float] = field(default_factory=list)  # x, when x is a number column (scatter, line)
-    values2: list[float] = field(default_factory=list)  # y2 (dumbbell end), or x for scatter
-    sizes: list[float] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)  # value labels, formatted for the reader
-    texts2: list[str] = field(default_factory=list)
-    series: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # label column (timeline events, point names)
-    highlight: list[bool] = field(default_factory=list)
-    log: bool = False
-    names: dict[str, str] = field(default_factory=dict)  # column titles for y / y2 legends
-
-
-def prepare(chart: ChartSpec, table: Table, lang: str, needs: KindNeeds, spec_path: Path, names: dict[str, str]) -> ChartData:
-    where = f"charts ({chart.id})"
-
-    def error(message: str) -> Exception:
-        return fail(spec_path, where, f"{chart.kind} chart of table {table.name!r}: {message}")
-
-    missing = [e for e in needs.encodings if getattr(chart, e) is None]
-    if missing:
-        raise error(f"needs {', '.join(f'`{m}:`' for m in missing)}")
+    _check_spec(chart, error)
     rows = select_rows(table, chart.where)
     if not rows:
         raise error(f"no rows match where {dict(chart.where)}" if chart.where else "the table has no rows")
-    for enc in needs.numeric:
-        column = getattr(chart, enc)
-        spec = table.field(column)
-        if spec is None or spec.type not in ("number", "integer", "year"):
-            raise error(f"`{enc}: {column}` must be a number column")
-    kept, dropped = [], []
-    for row in rows:
-        vals = [row.get(getattr(chart, enc)) for enc in needs.numeric]
-        ok = all(isinstance(v, (int, float)) and math.isfinite(v) for v in vals)
-        (kept if ok else dropped).append(row)
-    if not kept:
-        raise error("every row is missing a value; nothing to draw")
-    if dropped:
-        ids = ", ".join(str(r.get("id")) for r in dropped)
-        warnings.warn(f"{spec_path.name}: {where}: {len(dropped)} rows without a value left out ({ids})", ChartDataWarning, stacklevel=2)
+    _check_types(chart, table, rows, error)
+    rows = _missing(chart, table, rows, lang, spec_path, error, warn)
+    values = [enc for enc in ("y", "y2") if enc in needs.numeric and getattr(chart, enc)]
     if chart.log:
-        bad = [r for r in kept if any(r[getattr(chart, e)] <= 0 for e in needs.numeric if e in ("y", "y2"))]
-        if bad:
-            raise error(f"a log scale needs values above zero; row {bad[0].get('id')!r} has {bad[0][chart.y]:g}")
-    if chart.sort != "none":
-        kept.sort(key=lambda r: r[chart.y], reverse=chart.sort == "desc")
+        for row in rows:
+            for enc in values:
+                cell = row[getattr(chart, enc)]
+                if cell is not None and cell <= 0:
+                    raise error(f"a log scale needs values above zero; row {row.get('id')!r} has {enc} = {cell:g}")
+    mixed = _check_units(chart, table, rows, values, lang, error)
+    rows = _ordered(chart, rows)
+    data = _data(chart, table, rows, lang, mixed, names or {}, {**WORDS[lang], **(words or {})}, error)
     if chart.percent:
-        total = sum(r[chart.y] for r in kept)
-        if abs(total - 100) > 0.5:
-            raise error(f"shares must sum to 100, they sum to {total:g}")
-    return _data(chart, table, kept, lang, names)
-
-
-def _data(chart: ChartSpec, table: Table, rows: list[Row], lang: str, names: dict[str, str]) -> ChartData:
-    def text(row: Row, column: str | None) -> str:
-        if column is None:
-            return ""
-        value = row.get(localized_column(table, column, lang))
-        return "" if value is None else str(value)
-
-    data = ChartData(chart.id, lang, log=chart.log, names=names)
-    marked = set(chart.highlight)
-    for row in rows:
-        data.ids.append(str(row.get("id")))
-        data.labels.append(text(row, chart.x))
-        if chart.x and _is_number(row.get(chart.x)):
-            data.xs.append(float(row[chart.x]))
-        data.values.append(float(row[chart.y]) if chart.y and isinstance(row.get(chart.y), (int, float)) else 0.0)
-        data.texts.append(figure_text(table, row, chart.y, lang, unit_word=False) if chart.y and _is_number(row.get(chart.y)) else "")
-        if chart.y2:
-            data.values2.append(float(row[chart.y2]) if _is_number(row.get(chart.y2)) else math.nan)
-            data.texts2.append(figure_text(table, row, chart.y2, lang, unit_word=False) if _is_number(row.get(chart.y2)) else "")
-        if chart.size:
-            data.sizes.append(float(row[chart.size]) if _is_number(row.get(chart.size)) else 0.0)
-        data.series.append(text(row, chart.series))
-        data.notes.append(text(row, chart.label))
-        data.highlight.append(str(row.get("id")) in marked or any(str(v) in marked for v in row.values() if v is not None))
+        outside = [p for p in data.points if p.value is not None and not 0 <= p.value <= 100]
+        if outside:
+            raise error(f"`percent: true` needs shares from 0 to 100; row {outside[0].id!r} has {outside[0].value:g}")
+    problem = CHART_KINDS[chart.kind].check(data) if CHART_KINDS[chart.kind].check else None
+    if problem:
+        raise error(problem)
     return data
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+def _check_spec(chart: ChartSpec, error) -> None:  # type: ignore[no-untyped-def]
+    kind = CHART_KINDS[chart.kind]
+    needs = kind.needs
+    missing = [e for e in needs.required if getattr(chart, e) is None]
+    if missing:
+        raise error(f"needs {', '.join(f'`{m}:`' for m in missing)}")
+    unused = [e for e in ENCODINGS if getattr(chart, e) is not None and e not in needs.required + needs.optional]
+    if unused:
+        allowed = ", ".join(f"{e}:" for e in needs.required + needs.optional)
+        raise error(f"does not use {', '.join(f'`{e}:`' for e in unused)}; a {chart.kind} uses {allowed}")
+    for option, able in (("facet", needs.facet), ("log", needs.log), ("percent", needs.percent)):
+        if getattr(chart, option) and not able:
+            can = ", ".join(n for n, k in CHART_KINDS.items() if getattr(k.needs, option))
+            raise error(f"`{option}:` does not apply to a {chart.kind}; kinds that take it: {can}")
+    for option, kinds in OPTIONS.items():
+        if getattr(chart, option) and chart.kind not in kinds:
+            raise error(f"`{option}:` does not apply to a {chart.kind}; kinds that take it: {', '.join(kinds)}")
+    if chart.missing == "label" and not needs.label_missing:
+        can = ", ".join(n for n, k in CHART_KINDS.items() if k.needs.label_missing)
+        raise error(f"`missing: label` does not apply to a {chart.kind}; use warn or skip (label works with {can})")
+
+
+def _check_types(chart: ChartSpec, table: Table, rows: list[Row], error) -> None:  # type: ignore[no-untyped-def]
+    needs = CHART_KINDS[chart.kind].needs
+    for enc in needs.numeric:
+        column = getattr(chart, enc)
+        spec = table.field(column) if column else None
+        if column and (spec is None or spec.type not in ("number", "integer", "year")):
+            raise error(f"`{enc}: {column}` must be a number column")
+    for enc in needs.time:
+        column = getattr(chart, enc)
+        spec = table.field(column)
+        if spec is None or spec.type == "boolean":
+            raise error(f"`{enc}: {column}` must hold a year or a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        for row in rows:
+            cell = row.get(column)
+            if cell not in (None, "") and year_of(cell) is None:
+                raise error(f"row {row.get('id')!r}: `{enc}: {column}` is {cell!r}; expected a year or a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def _missing(chart: ChartSpec, table: Table, rows: list[Row], lang: str, spec_path: Path, error, warn: bool) -> list[Row]:  # type: ignore[no-untyped-def]
+    """Rows whose needed values are all present; the rest are left out (or labelled N/A) per `missing:`."""
+    needs = CHART_KINDS[chart.kind].needs
+    encodings = [e for e in (*needs.numeric, *needs.time) if getattr(chart, e)]
+    encodings += ["label"] if "label" in needs.required else []
+    columns = {e: localized_column(table, getattr(chart, e), lang) for e in encodings}
+    if chart.missing == "label":
+        columns.pop("y", None)  # an empty y stays, drawn as N/A
+
+    def complete(row: Row) -> bool:
+        return all(row.get(c) not in (None, "") for c in columns.values())
+
+    kept = [r for r in rows if complete(r)]
+    if not any(chart.y is None or r.get(chart.y) is not None for r in kept):
+        shown = ", ".join(repr(getattr(chart, e)) for e in encodings)
+        raise error(f"every selected row is missing a value in {shown}; nothing to draw")
+    dropped = [str(r.get("id")) for r in rows if not complete(r)]
+    if dropped and chart.missing == "warn" and warn:
+        warnings.warn(f"{spec_path.name}: charts ({chart.id}): table {table.name!r}: {len(dropped)} rows without a value "
+                      f"left out ({', '.join(dropped)}); say `missing: skip` to leave them out quietly or `missing: label` "
+                      "to show N/A", ChartDataWarning, stacklevel=3)
+    return kept
+
+
+def _check_units(chart: ChartSpec, table: Table, rows: list[Row], values: list[str], lang: str, error) -> bool:  # type: ignore[no-untyped-def]
+    """One unit per panel; counts of different things (devices, people) may share a chart with their words."""
+    mixed = False
+    for panel in dict.fromkeys(_panel(chart, table, r, lang) for r in rows):
+        units = {table.unit_of(r, getattr(chart, e)) for r in rows if _panel(chart, table, r, lang) == panel
+                 for e in values if r.get(getattr(chart, e)) is not None}
+        if len(units) <= 1:
+            continue
+        known = [UNITS.get(str(u)) for u in units]
+        if all(u is not None and u.kind == "count" and u.scale == 1.0 for u in known):
+            mixed = True
+            continue
+        shown = ", ".join(sorted(str(u) for u in units))
+        raise error(f"rows mix units ({shown}); keep one with where: {{unit: ...}} or give each its panel with facet: unit")
+    return mixed
+
+
+def _panel(chart: ChartSpec, table: Table, row: Row, lang: str) -> str:
+    return str(row.get(localized_column(table, chart.facet, lang)) or "") if chart.facet else ""
+
+
+def _ordered(chart: ChartSpec, rows: list[Row]) -> list[Row]:
+    if chart.order_by:
+        column = chart.order_by
+        return sorted(rows, key=lambda r: (r.get(column) is None, r.get(column) if r.get(column) is not None else 0))
+    direction = "desc" if chart.kind == "ranked_bar" and chart.sort != "asc" else chart.sort
+    if direction == "none" or chart.y is None:
+        return rows
+    present = [r for r in rows if r.get(chart.y) is not None]
+    absent = [r for r in rows if r.get(chart.y) is None]
+    return sorted(present, key=lambda r: r[chart.y], reverse=direction == "desc") + absent
+
+
+def _data(chart: ChartSpec, table: Table, rows: list[Row], lang: str, mixed: bool, names: dict[str, str],
+          words: dict[str, str], error) -> ChartData:  # type: ignore[no-untyped-def]
+    needs = CHART_KINDS[chart.kind].needs
+    marked = set(chart.highlight)
+
+    def text(row: Row, column: str | None) -> str:
+        value = row.get(localized_column(table, column, lang)) if column else None
+        return "" if value is None else str(value)
+
+    def number(row: Row, column: str | None) -> float | None:
+        value = row.get(column) if column else None
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    points = []
+    for row in rows:
+        x = year_of(row.get(chart.x)) if "x" in needs.time else number(row, chart.x) if "x" in needs.numeric else None
+        y = number(row, chart.y)
+        points.append(Point(
+            id=str(row.get("id")),
+            label=text(row, chart.x),
+            value=y,
+            text=value_text(table, row, chart.y, lang, mixed) if y is not None else words["na"] if chart.y else "",
+            x=x,
+            value2=number(row, chart.y2),
+            text2=value_text(table, row, chart.y2, lang, mixed) if number(row, chart.y2) is not None else "",
+            size=number(row, chart.size),
+            series=text(row, chart.series),
+            note=text(row, chart.label),
+            highlight=str(row.get("id")) in marked or any(str(v) in marked for v in row.values() if v is not None),
+            panel=_panel(chart, table, row, lang),
+        ))
+    units = {table.unit_of(r, chart.y) for r in rows} if chart.y else set()
+    return ChartData(
+        chart_id=chart.id, kind=chart.kind, lang=lang, points=tuple(points), log=chart.log, percent=chart.percent,
+        step=chart.step, guides=tuple(chart.guides), unit=next(iter(units)) if len(units) == 1 else None,
+        x_unit=table.unit_of(rows[0], chart.x) if "x" in needs.numeric and chart.x else None, names=names, words=words,
+    )
