@@ -39,7 +39,6 @@ class ChartSpec(Model):
     sort: Literal["asc", "desc", "none"] = "none"
     log: bool = False
     percent: bool = False  # values are shares that sum to 100
-    missing: Literal["warn", "drop"] = "warn"  # rows without a value are left out; "drop" says so without a warning
     sources: list[str] = []  # extra source ids beyond those the rows cite
     facet: str | None = None  # one small panel per value of this column, each with its own scale
     order_by: str | None = None  # draw rows in the order of this column (e.g. year) instead of by value
