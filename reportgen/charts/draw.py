@@ -1,51 +1,79 @@
-"""figure_context(): the one place that starts matplotlib, and always closes what it opens."""
+"""Drawing one chart: figure_context() is the one place that starts matplotlib and closes what it opens.
+
+It sets the Agg backend, the theme's rcParams and the shipped NanumGothic (a system copy of the
+family must not win, so the pictures are the same on every machine), lays out fixed margins and one
+axes per panel, and always closes the figure. `draw_chart` draws into it, saves PNG and SVG without
+time or software stamps, and returns the warnings matplotlib raised (a missing glyph), because a
+worker process cannot raise them in the parent.
+"""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reportgen.charts.chartdata import ChartData
+from reportgen.charts.labels import wrap
+from reportgen.charts.registry import CHART_KINDS
 from reportgen.charts.theme import Theme
 from reportgen.fonts import FAMILY, font_path
 
-_FONTS_ADDED = False
+BASE_LEFT = 0.06  # the left margin of a plot with no names on its left
 
 
-def _setup() -> Any:
-    global _FONTS_ADDED
+@cache
+def _matplotlib() -> Any:
+    """Import matplotlib on the Agg backend and register the shipped fonts, once per process."""
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     from matplotlib import font_manager
 
-    if not _FONTS_ADDED:
-        ours = [str(font_path(weight)) for weight in ("regular", "bold")]
-        for path in ours:
-            font_manager.fontManager.addfont(path)
-        # the shipped files only: a system copy of the family (another version) must not win
-        font_manager.fontManager.ttflist = [
-            f for f in font_manager.fontManager.ttflist if f.name != FAMILY or f.fname in ours
-        ]
-        _FONTS_ADDED = True
+    manager = font_manager.fontManager
+    manager.ttflist = [f for f in manager.ttflist if f.name != FAMILY]  # then add ours (which clears the lookup cache)
+    for weight in ("regular", "bold", "extrabold"):
+        manager.addfont(str(font_path(weight)))
     import matplotlib.pyplot as plt
 
     return matplotlib, plt
 
 
 @contextmanager
-def figure_context(theme: Theme) -> Iterator[tuple[Any, Any]]:
-    """A figure and axes with the theme applied (Agg backend, fonts, fixed margins); closed on exit."""
-    matplotlib, plt = _setup()
+def figure_context(theme: Theme, panels: int = 1, left: float | None = None) -> Iterator[tuple[Any, list[Any]]]:
+    """A themed figure with one axes per panel side by side, within fixed margins; closed on exit."""
+    matplotlib, plt = _matplotlib()
     with matplotlib.rc_context(theme.rc()):
         fig = plt.figure(figsize=(theme.width_in, theme.height_in), dpi=theme.dpi)
         try:
-            fig.subplots_adjust(**theme.margins)
-            ax = fig.add_subplot(1, 1, 1)
-            yield fig, ax
+            m = theme.margins
+            start = m["left"] if left is None else left
+            names = max(start - BASE_LEFT, 0.0)  # room each further panel needs for its own names
+            width = (m["right"] - start - (panels - 1) * (theme.panel_gap + names)) / panels
+            axes = [fig.add_axes((start + i * (width + theme.panel_gap + names), m["bottom"], width, m["top"] - m["bottom"]))
+                    for i in range(panels)]
+            yield fig, axes
         finally:
             plt.close(fig)
+
+
+def draw_chart(data: ChartData, theme: Theme, png: Path, svg: Path) -> list[str]:
+    """Draw one chart (each facet in its own panel) to PNG and SVG; return the warnings raised while drawing."""
+    kind = CHART_KINDS[data.kind]
+    panels = data.panels()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with figure_context(theme, len(panels), kind.left_margin(data)) as (fig, axes):
+            for ax, panel in zip(axes, panels, strict=True):
+                kind.draw(ax, panel, theme)
+                if panel.title:
+                    ax.set_title(wrap(panel.title, data.lang, 40 if data.lang == "ko" else 64, lines=2), loc="left",
+                                 fontsize=theme.font_size, fontweight="semibold", color=theme.ink, pad=14)
+            save(fig, png, svg, theme.dpi)
+    return [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
 
 
 def save(fig: Any, png: Path, svg: Path, dpi: int) -> None:

@@ -98,7 +98,8 @@ def _check_types(chart: ChartSpec, table: Table, rows: list[Row], error) -> None
         for row in rows:
             cell = row.get(column)
             if cell not in (None, "") and year_of(cell) is None:
-                raise error(f"row {row.get('id')!r}: `{enc}: {column}` is {cell!r}; expected a year or a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+                raise error(f"row {row.get('id')!r}: `{enc}: {column}` is {cell!r}; "
+                            "expected a year or a date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
 def _missing(chart: ChartSpec, table: Table, rows: list[Row], lang: str, spec_path: Path, error, warn: bool) -> list[Row]:  # type: ignore[no-untyped-def]
@@ -188,10 +189,9 @@ def _data(chart: ChartSpec, table: Table, rows: list[Row], lang: str, mixed: boo
             note=text(row, chart.label),
             highlight=str(row.get("id")) in marked or any(str(v) in marked for v in row.values() if v is not None),
             panel=_panel(chart, table, row, lang),
+            qualifier=str(row.get("qualifier") or ""),
         ))
-    units = {table.unit_of(r, chart.y) for r in rows} if chart.y else set()
     return ChartData(
         chart_id=chart.id, kind=chart.kind, lang=lang, points=tuple(points), log=chart.log, percent=chart.percent,
-        step=chart.step, guides=tuple(chart.guides), unit=next(iter(units)) if len(units) == 1 else None,
-        x_unit=table.unit_of(rows[0], chart.x) if "x" in needs.numeric and chart.x else None, names=names, words=words,
+        step=chart.step, guides=tuple(chart.guides), names=names, words=words,
     )

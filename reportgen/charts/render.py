@@ -1,126 +1,164 @@
 """render_charts(): every chart of a report, once per language, in parallel, cached by content.
 
-The cache key hashes everything that shapes the picture: the kind, the chart spec, the prepared
-data (values, labels, highlight), the theme and the code of the charts package. A chart whose key
-is in the cache is copied, not drawn; matplotlib is imported only when something must be drawn.
+Each chart is drawn once per language and the same PNG (1800 × 720 px, see theme.py) serves the
+deck and the memo; an SVG copy of the same picture goes to output/charts/ for reuse. The picture
+holds the plot only: the takeaway title, the unit line and the source line are real text placed by
+the deck and memo writers from the ChartImage (so they wrap, fit and read as text).
+
+Steps: check every chart's input (all problems reported together), look each up in the cache, draw
+the missing ones in a process pool across all cores (in this process when only one is missing),
+re-raise the warnings the workers saw (a missing glyph), copy the pictures to the output.
+matplotlib is imported only in the processes that draw.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import multiprocessing
 import os
 import shutil
 import tempfile
+import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.charts.prepare import ChartData, prepare
-from reportgen.charts.registry import CHART_KINDS
-from reportgen.charts.theme import THEME, THEME_VERSION, Theme
+from reportgen.charts import cache
+from reportgen.charts.chartdata import ChartData
+from reportgen.charts.prepare import prepare
+from reportgen.charts.theme import THEME, Theme
 from reportgen.compute import row_sources, select_rows, source_line
 from reportgen.context import BuildContext, ChartImage
+from reportgen.errors import Collector, ReportgenError
 from reportgen.spec import ChartSpec
+from reportgen.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
 class Job:
-    kind: str
     data: ChartData
     key: str
 
 
+@dataclass(frozen=True)
+class Drawn:
+    chart_id: str
+    lang: str
+    seconds: float
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Rendered:
+    images: dict[str, dict[str, ChartImage]]  # lang -> chart id -> image
+    drawn: list[Drawn]  # the charts drawn this time (the rest came from the cache)
+    seconds: float
+
+
 def render_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path) -> dict[str, dict[str, ChartImage]]:
-    """Draw (or take from the cache) every chart in every language of the build."""
+    """Draw (or take from the cache) every chart in every language; write `<out_dir>/<id>.<lang>.png|svg`."""
+    return render(ctx, out_dir, cache_dir).images
+
+
+def render(ctx: BuildContext, out_dir: Path, cache_dir: Path, workers: int | None = None, theme: Theme = THEME) -> Rendered:
+    """render_charts() with the details: what was drawn, how long each took; `workers=1` draws serially."""
+    start = time.perf_counter()
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    planned: list[tuple[str, ChartSpec, Job]] = []
-    for lang in ctx.texts:
-        for chart in ctx.report.charts:
-            planned.append((lang, chart, plan(ctx, chart, lang)))
-    missing = {job.key: job for _, _, job in planned if not _cached(cache_dir, job.key)}
-    draw_all(list(missing.values()), cache_dir)
+    jobs = plan_all(ctx, theme)
+    todo = list({job.key: job for job in jobs.values() if not cache.is_cached(cache_dir, job.data, job.key)}.values())
+    drawn = draw_all(todo, cache_dir, theme, workers)
+    for result in drawn:
+        for message in result.warnings:
+            warnings.warn(f"charts ({result.chart_id}, {result.lang}): {message}", UserWarning, stacklevel=2)
     images: dict[str, dict[str, ChartImage]] = {lang: {} for lang in ctx.texts}
-    for lang, chart, job in planned:
-        images[lang][chart.id] = _publish(ctx, chart, lang, job, cache_dir, out_dir)
-    return images
+    for (lang, chart_id), job in jobs.items():
+        images[lang][chart_id] = _publish(ctx, ctx.report.chart(chart_id), job, cache_dir, out_dir, theme)
+        cache.prune(cache_dir, job.data, job.key)
+    return Rendered(images, drawn, time.perf_counter() - start)
 
 
-def plan(ctx: BuildContext, chart: ChartSpec, lang: str) -> Job:
-    """Check the chart's input and compute its cache key (no drawing)."""
-    table = ctx.dataset.tables[chart.table]
+def plan_all(ctx: BuildContext, theme: Theme = THEME) -> dict[tuple[str, str], Job]:
+    """Check every chart in every language (all problems together) and key it for the cache."""
+    problems = Collector()
+    jobs: dict[tuple[str, str], Job] = {}
+    where = charts_file(ctx)
+    for n, lang in enumerate(ctx.texts):
+        for chart in ctx.report.charts:
+            try:
+                jobs[(lang, chart.id)] = plan(ctx, chart, lang, where, warn=n == 0, theme=theme)
+            except ReportgenError as exc:
+                problems.problems.extend(p for p in exc.problems if p not in problems.problems)
+    problems.raise_if_any()
+    return jobs
+
+
+def plan(ctx: BuildContext, chart: ChartSpec, lang: str, where: Path | None = None, warn: bool = True,
+         theme: Theme = THEME) -> Job:
+    """Check one chart's input and compute its cache key (no drawing)."""
     texts = ctx.texts[lang]
     names = {enc: str(texts.get(f"columns.{chart.table}.{col}") or col)
              for enc, col in (("x", chart.x), ("y", chart.y), ("y2", chart.y2)) if col}
-    kind = CHART_KINDS[chart.kind]
-    data = prepare(chart, table, lang, kind.needs, ctx.spec_path, names)
-    payload = json.dumps([chart.kind, asdict(data), asdict(THEME), THEME_VERSION, code_version()], sort_keys=True, default=str)
-    return Job(chart.kind, data, hashlib.sha256(payload.encode()).hexdigest()[:32])
+    words = {key: str(value) for key, value in (("other", texts.get(f"charts.{chart.id}.rest") or texts.get("labels.other")),
+                                                ("na", texts.get("labels.not_available"))) if value}
+    data = prepare(chart, ctx.dataset.tables[chart.table], lang, where or ctx.spec_path, names, words, warn)
+    return Job(data, cache.cache_key(data, theme))
 
 
-@cache
-def code_version() -> str:
-    """A hash of the charts package source: a change in drawing code invalidates the cache."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+def charts_file(ctx: BuildContext) -> Path:
+    """The file the chart specs come from: report.yaml, or the file its `charts:` names."""
+    named = load_yaml(ctx.spec_path).data.get("charts")
+    return ctx.report.folder / named if isinstance(named, str) else ctx.spec_path
 
 
-def _cached(cache_dir: Path, key: str) -> bool:
-    return (cache_dir / f"{key}.png").is_file() and (cache_dir / f"{key}.svg").is_file()
-
-
-def draw_all(jobs: list[Job], cache_dir: Path) -> None:
-    """Draw jobs into the cache: in a process pool when there is more than one job and more than one core."""
+def draw_all(jobs: list[Job], cache_dir: Path, theme: Theme = THEME, workers: int | None = None) -> list[Drawn]:
+    """Draw jobs into the cache: in a process pool over all cores, or here when one job or one worker."""
     if not jobs:
-        return
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        for job in jobs:
-            draw_one(job, str(cache_dir), THEME)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(draw_one, job, str(cache_dir), THEME) for job in jobs]:
-            future.result()
+        return []
+    count = min(len(jobs), workers or cpu_count())
+    if count <= 1:
+        return [draw_one(job, str(cache_dir), theme) for job in jobs]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        return list(pool.map(draw_one, jobs, [str(cache_dir)] * len(jobs), [theme] * len(jobs)))
 
 
-def draw_one(job: Job, cache_dir: str, theme: Theme) -> str:
+def cpu_count() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def draw_one(job: Job, cache_dir: str, theme: Theme) -> Drawn:
     """Draw one chart to PNG and SVG in the cache; files appear under their final names atomically."""
-    from reportgen.charts.draw import figure_context, save
+    from reportgen.charts.draw import _matplotlib, draw_chart
 
+    _matplotlib()  # the import is not the chart's time
+    start = time.perf_counter()
     folder = Path(cache_dir)
     with tempfile.TemporaryDirectory(dir=folder, prefix=".draw-") as tmp:
         png, svg = Path(tmp) / "chart.png", Path(tmp) / "chart.svg"
-        with figure_context(theme) as (fig, ax):
-            CHART_KINDS[job.kind].draw(fig, ax, job.data, theme)
-            save(fig, png, svg, theme.dpi)
-        os.replace(svg, folder / f"{job.key}.svg")
-        os.replace(png, folder / f"{job.key}.png")
-    return job.key
+        seen = draw_chart(job.data, theme, png, svg)
+        os.replace(svg, cache.entry(folder, job.data, job.key, ".svg"))
+        os.replace(png, cache.entry(folder, job.data, job.key, ".png"))
+    return Drawn(job.data.chart_id, job.data.lang, time.perf_counter() - start, tuple(seen))
 
 
-def _publish(ctx: BuildContext, chart: ChartSpec, lang: str, job: Job, cache_dir: Path, out_dir: Path) -> ChartImage:
+def _publish(ctx: BuildContext, chart: ChartSpec, job: Job, cache_dir: Path, out_dir: Path, theme: Theme) -> ChartImage:
+    data, lang = job.data, job.data.lang
     png, svg = out_dir / f"{chart.id}.{lang}.png", out_dir / f"{chart.id}.{lang}.svg"
-    shutil.copyfile(cache_dir / f"{job.key}.png", png)
-    shutil.copyfile(cache_dir / f"{job.key}.svg", svg)
+    shutil.copyfile(cache.entry(cache_dir, data, job.key, ".png"), png)
+    shutil.copyfile(cache.entry(cache_dir, data, job.key, ".svg"), svg)
     texts = ctx.texts[lang]
-    rows = select_rows(ctx.dataset.tables[chart.table], chart.where)
-    sources = tuple(dict.fromkeys([*row_sources(r for r in rows if str(r.get("id")) in job.data.ids), *chart.sources]))
+    shown = {p.id for p in data.points}
+    rows = [r for r in select_rows(ctx.dataset.tables[chart.table], chart.where) if str(r.get("id")) in shown]
+    sources = tuple(dict.fromkeys([*row_sources(rows), *chart.sources]))
     return ChartImage(
-        chart_id=chart.id,
-        lang=lang,
-        png=png,
-        svg=svg,
-        width_px=round(THEME.width_in * THEME.dpi),
-        height_px=round(THEME.height_in * THEME.dpi),
-        title=str(texts.get(f"charts.{chart.id}.title", "")),
-        unit=str(texts.get(f"charts.{chart.id}.unit", "")),
-        alt=str(texts.get(f"charts.{chart.id}.alt", "")),
-        source_line=source_line(ctx.dataset, sources, lang),
+        chart_id=chart.id, lang=lang, png=png, svg=svg, width_px=theme.width_px, height_px=theme.height_px,
+        title=str(texts.get(f"charts.{chart.id}.title", "")), unit=str(texts.get(f"charts.{chart.id}.unit", "")),
+        alt=str(texts.get(f"charts.{chart.id}.alt", "")), source_line=source_line(ctx.dataset, sources, lang),
         source_ids=sources,
     )
-
-
