@@ -12,7 +12,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from reportgen import formats
 from reportgen.compute import row_sources, source_entry
 from reportgen.writers.memo_blocks import Where, block_flowables
-from reportgen.writers.memo_draft import MemoDraft
+from reportgen.writers.memo_draft import MemoDraft, note_runs
 from reportgen.writers.memo_notes import note_key
 from reportgen.writers.memo_styles import ACCENT, RULE, TEXT_WIDTH, table_style
 from reportgen.writers.memo_tables import column_widths, grid, measure
@@ -119,15 +119,20 @@ def data_appendix(draft: MemoDraft) -> list[Flowable]:
         notes = draft.cite(row_sources(table.rows))
         lines.append((table, [str(draft.text(f"tables.{name}") or table.title), table.path.name,
                               formats.plain_number(len(table.rows), lang, 0), _period(table, lang),
-                              ", ".join(str(n) for n in notes)]))
+                              note_numbers(notes)]))
     head = [draft.para(h, s.cell_head_number if n else s.cell_head, draft.label_place(k))
             for h, n, k in zip(headers, numeric, names, strict=True)]
-    body = [[draft.para(t, s.cell_number if n else s.cell, (table.path, "appendix")) for t, n in zip(texts, numeric, strict=True)]
-            for table, texts in lines]
-    sizes = [measure(h, [t[i] for _, t in lines], numeric[i], s.cell_head, s.cell) for i, h in enumerate(headers)]
+    body = [[draft.para(t, s.cell_small_number if n else s.cell_small, (table.path, "appendix"))
+             for t, n in zip(texts, numeric, strict=True)] for table, texts in lines]
+    sizes = [measure(h, [t[i] for _, t in lines], numeric[i], s.cell_head, s.cell_small) for i, h in enumerate(headers)]
     widths = column_widths([w[0] for w in sizes], [w[1] for w in sizes], TEXT_WIDTH)
-    out.append(grid(head, body, widths, numeric))
+    out.append(grid(head, body, widths, numeric, compact=True))
     return out
+
+
+def note_numbers(numbers: list[int]) -> str:
+    """`2, 7, 12–15`: note numbers in order, runs of three or more as a range."""
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) >= 3 else ", ".join(map(str, r)) for r in note_runs(numbers))
 
 
 def _period(table: object, lang: str) -> str:

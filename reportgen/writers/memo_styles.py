@@ -67,6 +67,8 @@ class MemoStyles:
     source: ParagraphStyle
     cell: ParagraphStyle
     cell_number: ParagraphStyle
+    cell_small: ParagraphStyle
+    cell_small_number: ParagraphStyle
     cell_head: ParagraphStyle
     cell_head_number: ParagraphStyle
     box_label: ParagraphStyle
@@ -103,6 +105,8 @@ def make_styles(lang: str) -> MemoStyles:
         source=style("source", 8, REGULAR, MUTED, leading=11, spaceBefore=3, spaceAfter=12),
         cell=style("cell", 9, leading=12.5),
         cell_number=style("cell_number", 9, leading=12.5, alignment=TA_RIGHT),
+        cell_small=style("cell_small", 8, leading=10.5),
+        cell_small_number=style("cell_small_number", 8, leading=10.5, alignment=TA_RIGHT),
         cell_head=style("cell_head", 8.5, BOLD, WHITE, leading=11.5),
         cell_head_number=style("cell_head_number", 8.5, BOLD, WHITE, leading=11.5, alignment=TA_RIGHT),
         box_label=style("box_label", 8.5, BOLD, ACCENT, leading=13),

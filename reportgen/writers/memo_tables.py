@@ -133,20 +133,22 @@ class BalancedTable(Table):
 
 
 def grid(head: Sequence[Paragraph], body: Sequence[Sequence[Paragraph]], widths: Sequence[float],
-         numeric: Sequence[bool], groups: Sequence[int] = ()) -> Table:
+         numeric: Sequence[bool], groups: Sequence[int] = (), compact: bool = False) -> Table:
     """A table with a dark header row that repeats on each page and hairlines between rows.
 
     `groups` are the body rows that start a group (the first column shows its label once): they get
-    a darker rule above them instead of the alternating row tint.
+    a darker rule above them instead of the alternating row tint. `compact` tightens the rows
+    (reference tables such as the data appendix).
     """
+    pad_y = PAD_Y - 1.5 if compact else PAD_Y
     table = BalancedTable([list(head), *[list(r) for r in body]], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-        ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y + 1),
+        ("TOPPADDING", (0, 0), (-1, -1), pad_y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad_y + 1),
         ("LINEBELOW", (1 if groups else 0, 1), (-1, -1), 0.4, RULE),  # grouped: no rules inside the label column
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
     ]

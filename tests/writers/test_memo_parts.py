@@ -25,6 +25,7 @@ from reportgen.writers.memo_doc import fit_text
 from reportgen.writers.memo_draft import note_runs, safe_text
 from reportgen.writers.memo_labels import memo_labels
 from reportgen.writers.memo_notes import Notes, template_refs, template_sources
+from reportgen.writers.memo_story import note_numbers
 from reportgen.writers.memo_styles import REGULAR, TEXT_WIDTH, make_styles
 from reportgen.writers.memo_tables import MIN_ROWS_APART, BalancedTable, cell_text, column_widths, reader_column, unit_name
 
@@ -235,3 +236,8 @@ def test_a_long_table_never_leaves_one_or_two_rows_behind(room_rows):
     counts = [len(p._cellvalues) - 1 for p in parts]
     assert all(n >= MIN_ROWS_APART for n in counts)
     assert sum(counts) in (0, 10)
+
+
+def test_the_appendix_writes_runs_of_note_numbers_as_ranges():
+    assert note_numbers([9, 2, 3, 4, 7, 11, 12]) == "2–4, 7, 9, 11, 12"
+    assert note_numbers([5]) == "5" and note_numbers([]) == ""
