@@ -99,3 +99,11 @@ def log_value_axis(ax: Any, axis: str, data: ChartData, theme: Theme) -> None:
     ax.grid(True, axis=axis, color=theme.grid, linewidth=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(axis=axis, length=0, labelsize=theme.font_size * theme.small, colors=theme.grey)
+
+
+def fit_left_names(ax: Any, names: Sequence[Any], theme: Theme) -> None:
+    """Names drawn left of the plot (tick labels, lane names) shrink to the smaller size when wider than the margin."""
+    room = ax.get_window_extent(renderer(ax)).x0 - PAD_PX * 2
+    for name in names:
+        if width_px(ax, name) > room:
+            name.set_fontsize(theme.font_size * theme.small)

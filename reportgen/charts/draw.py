@@ -43,8 +43,11 @@ def _matplotlib() -> Any:
 
 
 @contextmanager
-def figure_context(theme: Theme, panels: int = 1, left: float | None = None) -> Iterator[tuple[Any, list[Any]]]:
-    """A themed figure with one axes per panel side by side, within fixed margins; closed on exit."""
+def figure_context(theme: Theme, panels: int = 1, left: float | None = None, titled: bool = False) -> Iterator[tuple[Any, list[Any]]]:
+    """A themed figure with one axes per panel side by side, within fixed margins; closed on exit.
+
+    `titled` lowers the top margin to leave room for a title above each panel.
+    """
     matplotlib, plt = _matplotlib()
     with matplotlib.rc_context(theme.rc()):
         fig = plt.figure(figsize=(theme.width_in, theme.height_in), dpi=theme.dpi)
@@ -53,7 +56,8 @@ def figure_context(theme: Theme, panels: int = 1, left: float | None = None) -> 
             start = m["left"] if left is None else left
             names = max(start - BASE_LEFT, 0.0)  # room each further panel needs for its own names
             width = (m["right"] - start - (panels - 1) * (theme.panel_gap + names)) / panels
-            axes = [fig.add_axes((start + i * (width + theme.panel_gap + names), m["bottom"], width, m["top"] - m["bottom"]))
+            top = m["top"] - (0.1 if titled else 0.0)
+            axes = [fig.add_axes((start + i * (width + theme.panel_gap + names), m["bottom"], width, top - m["bottom"]))
                     for i in range(panels)]
             yield fig, axes
         finally:
@@ -66,12 +70,13 @@ def draw_chart(data: ChartData, theme: Theme, png: Path, svg: Path) -> list[str]
     panels = data.panels()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with figure_context(theme, len(panels), kind.left_margin(data)) as (fig, axes):
+        titled = any(panel.title for panel in panels)
+        with figure_context(theme, len(panels), kind.left_margin(data), titled) as (fig, axes):
             for ax, panel in zip(axes, panels, strict=True):
                 kind.draw(ax, panel, theme)
                 if panel.title:
                     ax.set_title(wrap(panel.title, data.lang, 40 if data.lang == "ko" else 64, lines=2), loc="left",
-                                 fontsize=theme.font_size, fontweight="semibold", color=theme.ink, pad=14)
+                                 fontsize=theme.font_size, fontweight="semibold", color=theme.ink, pad=12)
             save(fig, png, svg, theme.dpi)
     return [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
 

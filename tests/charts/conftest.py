@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from chart_paths import CHART_FIXTURE
 
 from reportgen.pipeline import load
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="session")
-def default_ctx():
-    """The default report, loaded once (spec, dataset, text in both languages)."""
-    return load(ROOT / "templates" / "china-ai-briefing")
+def fixture_ctx():
+    """The chart fixture: one chart of every kind on a small dataset, text in both languages."""
+    return load(CHART_FIXTURE / "report")

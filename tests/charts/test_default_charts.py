@@ -1,69 +1,74 @@
-"""The default report's charts: every one draws in both languages with no missing glyph; the cache works."""
+"""The default report's charts, drawn the way a build draws them (a process pool, a cache):
+every chart in both languages with no missing glyph; a second build draws nothing; one changed CSV
+value redraws only the charts of that table."""
 
-import dataclasses
-import shutil
+from __future__ import annotations
+
 import warnings
 from pathlib import Path
 
 import pytest
+from chart_paths import copy_default_report
+from PIL import Image
 
-from reportgen.charts.render import draw_one, plan, render_charts
-from reportgen.charts.theme import THEME
+from reportgen.charts.render import Rendered, render
 from reportgen.pipeline import load
 
-TINY = dataclasses.replace(THEME, dpi=40)
 
-
-def test_every_chart_draws_in_both_languages_without_missing_glyphs(default_ctx, tmp_path):
-    assert len(default_ctx.report.charts) >= 14
-    for lang in ("ko", "en"):
-        for chart in default_ctx.report.charts:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # rows left out on purpose (N/A) are not the point here
-                job = plan(default_ctx, chart, lang)
-            with warnings.catch_warnings():
-                warnings.filterwarnings("error", message=".*[Gg]lyph.*missing")
-                warnings.filterwarnings("error", message=".*missing from (current )?font.*")
-                draw_one(job, str(tmp_path), TINY)
-            assert (tmp_path / f"{job.key}.png").stat().st_size > 0
-
-
-def test_every_chart_has_title_unit_alt_and_sources(default_ctx, tmp_path):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Rendered]:
+    """The default report copied to a tmp folder and rendered once, with any warning an error."""
+    root = tmp_path_factory.mktemp("default")
+    report = copy_default_report(root)
+    ctx = load(report)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        images = render_charts(default_ctx, tmp_path / "out", tmp_path / "cache")
-    for lang, charts in images.items():
-        assert set(charts) == {c.id for c in default_ctx.report.charts}
+        warnings.simplefilter("error")  # a missing glyph ("Glyph ... missing from font"), a row left out unannounced
+        rendered = render(ctx, root / "out1", root / "cache", workers=2)
+    return report, rendered
+
+
+def test_every_chart_is_drawn_in_both_languages_without_warnings(built):
+    report, rendered = built
+    ctx = load(report)
+    ids = {c.id for c in ctx.report.charts}
+    assert len(ids) >= 14
+    assert set(rendered.images) == {"ko", "en"}
+    assert {(d.chart_id, d.lang) for d in rendered.drawn} == {(i, lang) for i in ids for lang in ("ko", "en")}
+    assert all(d.warnings == () for d in rendered.drawn)
+
+
+def test_each_image_has_its_words_sources_and_pinned_size(built):
+    _, rendered = built
+    for lang, charts in rendered.images.items():
         for image in charts.values():
             assert image.title and image.unit and image.alt, (lang, image.chart_id)
             assert image.source_ids and image.source_line.startswith("출처: " if lang == "ko" else "Source: ")
-            assert image.png.read_bytes()[:4] == b"\x89PNG" and image.width_px >= 1600
-            assert image.svg.read_bytes().lstrip().startswith(b"<?xml")
+            assert image.png.name == f"{image.chart_id}.{lang}.png" and image.svg.name == f"{image.chart_id}.{lang}.svg"
+            assert Image.open(image.png).size == (image.width_px, image.height_px) == (1800, 720)
+            assert image.svg.read_bytes().startswith(b"<?xml")
 
 
-def _copy_report(tmp_path: Path) -> Path:
-    root = Path(__file__).resolve().parents[2]
-    shutil.copytree(root / "data", tmp_path / "data")
-    shutil.copytree(root / "templates" / "china-ai-briefing", tmp_path / "templates" / "china-ai-briefing")
-    return tmp_path / "templates" / "china-ai-briefing"
+def test_a_second_build_draws_nothing(built):
+    report, first = built
+    root = report.parents[1]
+    again = render(load(report), root / "out2", root / "cache", workers=2)
+    assert again.drawn == []
+    for lang, charts in again.images.items():
+        for chart_id, image in charts.items():
+            assert image.png.read_bytes() == first.images[lang][chart_id].png.read_bytes()
 
 
-@pytest.mark.filterwarnings("ignore")
-def test_cache_skips_unchanged_charts_and_redraws_only_what_a_csv_change_touches(tmp_path):
-    report = _copy_report(tmp_path)
-    cache = tmp_path / "cache"
+def test_one_changed_value_redraws_only_the_charts_of_its_table(built):
+    report, _ = built
+    root = report.parents[1]
+    prices = root / "data" / "api_prices.csv"
+    text = prices.read_text(encoding="utf-8")
+    assert ",8,,2025-05-16" in text
+    prices.write_text(text.replace(",8,,2025-05-16", ",9,,2025-05-16"), encoding="utf-8")
     ctx = load(report)
-    render_charts(ctx, tmp_path / "out1", cache)
-    first = {p.name for p in cache.glob("*.png")}
-    assert len(first) == 2 * len(ctx.report.charts)
-
-    render_charts(load(report), tmp_path / "out2", cache)
-    assert {p.name for p in cache.glob("*.png")} == first  # nothing drawn again
-
-    prices = tmp_path / "data" / "api_prices.csv"
-    prices.write_text(prices.read_text(encoding="utf-8").replace(",8,,2025-05-16", ",9,,2025-05-16"), encoding="utf-8")
-    ctx = load(report)
-    render_charts(ctx, tmp_path / "out3", cache)
-    new = {p.name for p in cache.glob("*.png")} - first
-    users_of_table = [c.id for c in ctx.report.charts if c.table == "api_prices"]
-    assert len(new) == 2 * len(users_of_table) == 2  # api_prices, in ko and en
+    rendered = render(ctx, root / "out3", root / "cache", workers=2)
+    users = {c.id for c in ctx.report.charts if c.table == "api_prices"}
+    assert users == {"api_prices"}
+    assert {(d.chart_id, d.lang) for d in rendered.drawn} == {("api_prices", "ko"), ("api_prices", "en")}
+    # the cache keeps one picture per chart and language
+    assert len(list((root / "cache").glob("*.png"))) == 2 * len(ctx.report.charts)

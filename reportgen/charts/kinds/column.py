@@ -43,6 +43,8 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     for tick, p in zip(ax.get_xticklabels(), points, strict=True):
         tick.set_fontweight(label_weight(p.highlight))
         tick.set_color(theme.ink if p.highlight else theme.grey)
+    below = max(n.count("\n") + 1 for n in names) * 1.25 + (1.1 if any(p.note for p in points) else 0.0)
+    _room_below(ax, (6 + below * theme.font_size) / 72 * ax.figure.dpi)
     for x, p, name in zip(xs, points, names, strict=True):
         if p.note:
             drop = 6 + (name.count("\n") + 1) * theme.font_size * 1.25
@@ -54,6 +56,15 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     ends = [p.value if p.value is not None else low * 1.0001 + 1e-12 for p in points]
     ax.set_ylim(low, room_for_labels(ends, [height_px(ax, t) for t in labels], span, low, data.log))
     bare_axis(ax, "x", theme)
+
+
+def _room_below(ax: Any, need_px: float) -> None:
+    """Raise the plot's bottom edge when the names and notes under it need more than the margin gives."""
+    box = ax.get_position()
+    have = box.y0 * ax.figure.bbox.height
+    if need_px > have:
+        lift = (need_px - have) / ax.figure.bbox.height
+        ax.set_position((box.x0, box.y0 + lift, box.width, box.height - lift))
 
 
 KIND = ChartKind(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.charts.chartdata import ChartData, Needs
-from reportgen.charts.common import PAD_PX, label_weight, width_px
+from reportgen.charts.common import PAD_PX, fit_left_names, label_weight, width_px
 from reportgen.charts.kind import ChartKind
 from reportgen.charts.kinds.ranked_bar import duplicate_categories
 from reportgen.charts.labels import wrap
@@ -32,11 +32,12 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
         texts.append(ax.annotate(p.text, (start, y), xytext=(-PAD_PX if rising else PAD_PX, 0), textcoords="offset points",
                                  ha="right" if rising else "left", va="center", color=theme.grey,
                                  fontsize=theme.font_size * theme.small))
-    ax.set_yticks(ys, [wrap(p.label, data.lang) for p in points])
+    ax.set_yticks(ys, [wrap(p.label, data.lang, lines=4) for p in points])
     for tick, p in zip(ax.get_yticklabels(), points, strict=True):
         tick.set_fontweight(label_weight(p.highlight))
         tick.set_color(theme.ink if p.highlight else theme.grey)
-    ax.set_ylim(-0.7, len(points) - 0.3)
+    fit_left_names(ax, ax.get_yticklabels(), theme)
+    ax.set_ylim(-0.7, len(points) - 0.3 + (0.5 if data.names else 0.0))
     values = [v for p in points for v in (p.value, p.value2) if v is not None]
     low, high = min(min(values), 0.0), max(values)
     ax.set_xlim(low, high)
@@ -45,12 +46,12 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     ax.set_xlim(low - room * per_px, high + room * per_px)
     first, second = data.names.get("y", ""), data.names.get("y2", "")
     if first or second:
-        ax.scatter([0.01], [1.06], s=45, color=theme.muted, edgecolors=theme.base, transform=ax.transAxes, clip_on=False)
-        key = ax.annotate(first, (0.01, 1.06), xycoords="axes fraction", xytext=(PAD_PX, 0), textcoords="offset points",
+        ax.scatter([0.01], [0.97], s=45, color=theme.muted, edgecolors=theme.base, transform=ax.transAxes, clip_on=False)
+        key = ax.annotate(first, (0.01, 0.97), xycoords="axes fraction", xytext=(PAD_PX, 0), textcoords="offset points",
                           va="center", color=theme.grey, fontsize=theme.font_size * theme.small)
         gap = (width_px(ax, key) + PAD_PX * 6) / ax.get_window_extent().width
-        ax.scatter([0.01 + gap], [1.06], s=55, color=theme.series[0], transform=ax.transAxes, clip_on=False)
-        ax.annotate(second, (0.01 + gap, 1.06), xycoords="axes fraction", xytext=(PAD_PX, 0), textcoords="offset points",
+        ax.scatter([0.01 + gap], [0.97], s=55, color=theme.series[0], transform=ax.transAxes, clip_on=False)
+        ax.annotate(second, (0.01 + gap, 0.97), xycoords="axes fraction", xytext=(PAD_PX, 0), textcoords="offset points",
                     va="center", color=theme.grey, fontsize=theme.font_size * theme.small)
     ax.xaxis.set_visible(False)
     for side in ("left", "bottom"):

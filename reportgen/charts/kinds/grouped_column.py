@@ -50,9 +50,10 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     ax.set_xticks(range(len(categories)), [wrap(c, data.lang, width, lines=2) for c in categories])
     ax.set_xlim(-0.6, len(categories) - 0.4)
     ax.set_ylim(0, max(ends))
-    ax.set_ylim(0, room_for_labels(ends, [height_px(ax, t) for t in labels], ax.get_window_extent().height, 0.0, False))
+    top = room_for_labels(ends, [height_px(ax, t) for t in labels], ax.get_window_extent().height, 0.0, False)
+    ax.set_ylim(0, top * 1.14)  # a row for the series names
     handles = [ax.bar(0, 0, color=colours[s], label=s) for s in series]
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(series), frameon=False,
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1.02), ncols=len(series), frameon=False,
               handlelength=0.9, handleheight=0.9, borderaxespad=0.2, columnspacing=1.4, labelcolor=theme.ink)
     bare_axis(ax, "x", theme)
 

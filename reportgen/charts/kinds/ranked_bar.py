@@ -9,7 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.charts.chartdata import ChartData, Needs
-from reportgen.charts.common import PAD_PX, bare_axis, colour, label_weight, log_floor, log_value_axis, room_for_labels, width_px
+from reportgen.charts.common import (
+    PAD_PX,
+    bare_axis,
+    colour,
+    fit_left_names,
+    label_weight,
+    log_floor,
+    log_value_axis,
+    room_for_labels,
+    width_px,
+)
 from reportgen.charts.kind import ChartKind
 from reportgen.charts.labels import wrap
 from reportgen.charts.theme import Theme
@@ -46,10 +56,11 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
         colour_ = theme.ink if p.value is not None else theme.grey
         labels.append(ax.annotate(p.text, (at, y), xytext=(PAD_PX * 0.6, 0), textcoords="offset points", va="center",
                                   ha="left", color=colour_, fontweight=label_weight(p.highlight)))
-    ax.set_yticks(ys, [wrap(p.label, data.lang) + (f"\n{p.note}" if p.note else "") for p in points])
+    ax.set_yticks(ys, [wrap(p.label, data.lang, lines=4) + (f"\n{p.note}" if p.note else "") for p in points])
     for tick, p in zip(ax.get_yticklabels(), points, strict=True):
         tick.set_fontweight(label_weight(p.highlight))
         tick.set_color(theme.ink if p.highlight else theme.grey)
+    fit_left_names(ax, ax.get_yticklabels(), theme)
     ax.set_ylim(-0.6, len(points) - 0.4)
     ax.set_xlim(low, max(present))
     span = ax.get_window_extent().width

@@ -36,7 +36,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     ax.set_ylim(0, max(ys) * 1.18)
     for guide in data.guides:
         _guide(ax, guide, data, theme)
-    _name_points(ax, data, xs, ys, theme)
+    _name_points(ax, data, xs, ys, [a ** 0.5 / 2 for a in area], theme)
     ax.grid(True, color=theme.grid, linewidth=0.8)
     ax.set_axisbelow(True)
     for axis in (ax.xaxis, ax.yaxis):
@@ -57,9 +57,14 @@ def _guide(ax: Any, share: float, data: ChartData, theme: Theme) -> None:
                 ha="right", va="top" if x_stop == x_end else "bottom", color=theme.grey, fontsize=theme.font_size * theme.small)
 
 
-def _name_points(ax: Any, data: ChartData, xs: list[float], ys: list[float], theme: Theme) -> None:
+def _name_points(ax: Any, data: ChartData, xs: list[float], ys: list[float], radii: list[float], theme: Theme) -> None:
+    """Each point's name at the first place around it that overlaps no other name and no point."""
+    from matplotlib.transforms import Bbox
+
     draw_with = renderer(ax)
-    dots = [ax.transData.transform((x, y)) for x, y in zip(xs, ys, strict=True)]
+    px_per_pt = ax.figure.dpi / 72
+    dots = [Bbox.from_bounds(cx - r * px_per_pt, cy - r * px_per_pt, 2 * r * px_per_pt, 2 * r * px_per_pt)
+            for (cx, cy), r in zip((ax.transData.transform((x, y)) for x, y in zip(xs, ys, strict=True)), radii, strict=True)]
     taken: list[Any] = []
     frame = ax.get_window_extent(draw_with)
     order = sorted(range(len(data.points)), key=lambda i: (-data.points[i].highlight, ys[i]))
@@ -69,17 +74,19 @@ def _name_points(ax: Any, data: ChartData, xs: list[float], ys: list[float], the
         if not name:
             continue
         for dx, dy, ha, va in OFFSETS:
-            text = ax.annotate(name, (xs[i], ys[i]), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+            grow = radii[i] / max(abs(dx), abs(dy), 1)
+            text = ax.annotate(name, (xs[i], ys[i]), xytext=(dx * (1 + grow), dy * (1 + grow)), textcoords="offset points",
+                               ha=ha, va=va,
                                fontweight=label_weight(p.highlight), color=theme.ink if p.highlight else theme.grey, zorder=4)
             box = text.get_window_extent(draw_with).expanded(1.05, 1.1)
             clash = any(box.overlaps(t) for t in taken) or any(
-                box.contains(*d) for j, d in enumerate(dots) if j != i) or not _inside(box, frame)
+                box.overlaps(d) for j, d in enumerate(dots) if j != i) or not _inside(box, frame)
             if not clash:
                 taken.append(box)
                 break
             text.remove()
         else:
-            taken.append(ax.annotate(name, (xs[i], ys[i]), xytext=(9, 0), textcoords="offset points", va="center",
+            taken.append(ax.annotate(name, (xs[i], ys[i]), xytext=(9 + radii[i], 0), textcoords="offset points", va="center",
                                      fontweight=label_weight(p.highlight), color=theme.ink).get_window_extent(draw_with))
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from reportgen import formats
 from reportgen.charts.chartdata import ChartData, Needs, Point
-from reportgen.charts.common import label_weight, width_px
+from reportgen.charts.common import fit_left_names, label_weight, width_px
 from reportgen.charts.kind import ChartKind
 from reportgen.charts.labels import remainder_text, wrap
 from reportgen.charts.theme import Theme
@@ -71,32 +71,37 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
             if single:
                 _fit(ax, centre, y, [p.text], value * scale, ink, theme, bold=True, size=1.25)
                 if p.label:
-                    chars = max(6, int(value * scale / (theme.font_size * 1.1 if data.lang == "ko" else theme.font_size * 0.62)))
-                    ax.text(centre, y - height / 2 - 0.1, wrap(p.label, data.lang, chars, lines=2), ha="center", va="top",
+                    char_px = theme.font_size * ax.figure.dpi / 72 * (0.95 if data.lang == "ko" else 0.52)
+                    chars = max(6, int(value * scale / char_px))
+                    ax.text(centre, y - height / 2 - 0.1, wrap(p.label, data.lang, chars, lines=3), ha="center", va="top",
                             color=theme.ink if p.highlight else theme.grey, fontweight=label_weight(p.highlight))
             elif p.id or p.label:  # an unnamed remainder stays blank
-                _fit(ax, centre, y, [f"{p.label} {p.text}".strip(), p.text], value * scale, ink, theme, bold=p.highlight)
+                if not _fit(ax, centre, y, [f"{p.label} {p.text}".strip(), p.text], value * scale, ink, theme, bold=p.highlight):
+                    ax.annotate(p.text, (left + value, y), xytext=(6, 0), textcoords="offset points", va="center",
+                                color=theme.ink, fontweight="semibold" if p.highlight else "normal")
             left += value
     if single:
         ax.set_yticks([])
     else:
-        ax.set_yticks(ys, [wrap(name, data.lang) for name in groups])
+        ax.set_yticks(ys, [wrap(name, data.lang, lines=4) for name in groups])
         ax.tick_params(axis="y", length=0, pad=8, colors=theme.ink)
+        fit_left_names(ax, ax.get_yticklabels(), theme)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     ax.xaxis.set_visible(False)
 
 
 def _fit(ax: Any, x: float, y: float, choices: list[str], room_px: float, ink: str, theme: Theme, bold: bool,
-         size: float = 1.0) -> None:
-    """The first text that fits inside a segment, shrinking once before giving up."""
+         size: float = 1.0) -> bool:
+    """The first text that fits inside a segment, shrinking once; False when none fits."""
     for scale in (size, theme.small):
         for text in choices:
             artist = ax.text(x, y, text, ha="center", va="center", color=ink, fontsize=theme.font_size * scale,
                              fontweight="semibold" if bold else "normal")
             if width_px(ax, artist) + 8 <= room_px:
-                return
+                return True
             artist.remove()
+    return False
 
 
 KIND = ChartKind(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.charts.chartdata import ChartData, Needs
-from reportgen.charts.common import label_weight, renderer
+from reportgen.charts.common import fit_left_names, label_weight, renderer
 from reportgen.charts.kind import ChartKind
 from reportgen.charts.labels import wrap
 from reportgen.charts.theme import Theme
@@ -26,15 +26,16 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     ax.set_xlim(low, high)
     ax.set_ylim(-0.75, len(lanes) - 0.3)
     draw_with = renderer(ax)
+    names = []
     for i, lane in enumerate(lanes):
         y = len(lanes) - 1 - i
         strong = lane in marked
         dot = theme.highlight if strong else theme.base
         ax.axhline(y, color=theme.grid, linewidth=1.5, zorder=1)
         if lane:
-            ax.annotate(wrap(lane, data.lang), (0, y), xycoords=("axes fraction", "data"), xytext=(-10, 0),
-                        textcoords="offset points", ha="right", va="center", fontweight="semibold",
-                        color=theme.highlight if strong else theme.grey)
+            names.append(ax.annotate(wrap(lane, data.lang), (0, y), xycoords=("axes fraction", "data"), xytext=(-10, 0),
+                                     textcoords="offset points", ha="right", va="center", fontweight="semibold",
+                                     color=theme.highlight if strong else theme.grey))
         taken: dict[float, list[Any]] = {level: [] for level in LEVELS}
         for p in sorted((p for p in data.points if p.series == lane), key=lambda p: p.x or 0.0):
             ax.scatter([p.x], [y], s=60, color=dot, zorder=3)
@@ -47,6 +48,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
                 text.remove()
             else:  # crowded on every level: the name goes above, where it was first tried
                 _name(ax, p.note, p.x or 0.0, y + LEVELS[0], True, p.highlight, data.lang, theme)
+    fit_left_names(ax, names, theme)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.yaxis.set_visible(False)
     ax.spines["left"].set_visible(False)
@@ -63,6 +65,6 @@ KIND = ChartKind(
     name="timeline",
     draw=draw,
     needs=Needs(required=("x", "label"), optional=("series",), numeric=(), time=("x",)),
-    left=0.1,
+    left=0.13,
     summary="dated milestones on a time axis, one lane per series",
 )
