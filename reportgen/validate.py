@@ -62,7 +62,8 @@ def _valid_keys(model: type[BaseModel], loc: tuple) -> list[str]:
             current = _inner_model(current)
             if isinstance(part, int) or current is None:
                 continue
-        field = current.model_fields.get(part) if current else None
+        fields = current.model_fields if current else {}
+        field = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
         if field is None:
             current = _inner_model(current)
             if current is None:

@@ -98,6 +98,8 @@ def test_a_corrupt_xlsx_is_a_clear_error(mini):
         ("path: services.csv", "path: ../../etc/passwd.csv", "must stay inside the dataset folder"),
         ("unit: users", "unit: kilousers", "unknown unit 'kilousers'"),
         ("type: year", "type: yearly", "resources[1].schema.fields[5].type"),
+        ("type: year}", "type: year, colour: red}",
+         "resources[1].schema.fields[5].colour (line 30): unknown key 'colour'; valid keys here: constraints, description, name, title"),
         ("formula: \"capex / revenue * 100\"", "formula: \"__import__('os')\"", "may use only column names"),
     ],
 )
