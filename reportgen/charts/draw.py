@@ -78,7 +78,7 @@ def draw_chart(data: ChartData, theme: Theme, png: Path, svg: Path) -> list[str]
                     ax.set_title(wrap(panel.title, data.lang, 40 if data.lang == "ko" else 64, lines=2), loc="left",
                                  fontsize=theme.font_size, fontweight="semibold", color=theme.ink, pad=12)
             save(fig, png, svg, theme.dpi)
-    return [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    return list(dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, UserWarning)))
 
 
 def save(fig: Any, png: Path, svg: Path, dpi: int) -> None:

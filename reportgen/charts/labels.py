@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from typing import TYPE_CHECKING
 
 from reportgen import formats
-from reportgen.data import Row, Table
 from reportgen.units import UNITS
+
+if TYPE_CHECKING:  # the drawing processes never load the dataset code
+    from reportgen.data import Row, Table
 
 WORDS = {
     "ko": {"other": "기타", "na": "N/A"},

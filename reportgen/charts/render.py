@@ -6,7 +6,7 @@ holds the plot only: the takeaway title, the unit line and the source line are r
 the deck and memo writers from the ChartImage (so they wrap, fit and read as text).
 
 Steps: check every chart's input (all problems reported together), look each up in the cache, draw
-the missing ones in a process pool across all cores (in this process when only one is missing),
+the missing ones in a process pool across all cores (in this process when only a few are missing),
 re-raise the warnings the workers saw (a missing glyph), copy the pictures to the output.
 matplotlib is imported only in the processes that draw.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import tempfile
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -24,28 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.charts import cache
-from reportgen.charts.chartdata import ChartData
 from reportgen.charts.prepare import prepare
 from reportgen.charts.theme import THEME, Theme
+from reportgen.charts.worker import Drawn, Job, draw_one, warm_up
 from reportgen.compute import row_sources, select_rows, source_line
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import Collector, ReportgenError
 from reportgen.spec import ChartSpec
 from reportgen.yamlio import load_yaml
-
-
-@dataclass(frozen=True)
-class Job:
-    data: ChartData
-    key: str
-
-
-@dataclass(frozen=True)
-class Drawn:
-    chart_id: str
-    lang: str
-    seconds: float
-    warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -111,16 +96,17 @@ def charts_file(ctx: BuildContext) -> Path:
     return ctx.report.folder / named if isinstance(named, str) else ctx.spec_path
 
 
+MIN_POOLED = 6  # fewer charts than this draw faster here than in a pool that must start first
+
+
 def draw_all(jobs: list[Job], cache_dir: Path, theme: Theme = THEME, workers: int | None = None) -> list[Drawn]:
-    """Draw jobs into the cache: in a process pool over all cores, or here when one job or one worker."""
-    if not jobs:
-        return []
+    """Draw jobs into the cache: in a process pool over all cores, or here when there are few (or `workers=1`)."""
     count = min(len(jobs), workers or cpu_count())
-    if count <= 1:
+    if count <= 1 or (workers is None and len(jobs) < MIN_POOLED):
         return [draw_one(job, str(cache_dir), theme) for job in jobs]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=warm_up) as pool:
         return list(pool.map(draw_one, jobs, [str(cache_dir)] * len(jobs), [theme] * len(jobs)))
 
 
@@ -130,21 +116,6 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         return os.cpu_count() or 1
-
-
-def draw_one(job: Job, cache_dir: str, theme: Theme) -> Drawn:
-    """Draw one chart to PNG and SVG in the cache; files appear under their final names atomically."""
-    from reportgen.charts.draw import _matplotlib, draw_chart
-
-    _matplotlib()  # the import is not the chart's time
-    start = time.perf_counter()
-    folder = Path(cache_dir)
-    with tempfile.TemporaryDirectory(dir=folder, prefix=".draw-") as tmp:
-        png, svg = Path(tmp) / "chart.png", Path(tmp) / "chart.svg"
-        seen = draw_chart(job.data, theme, png, svg)
-        os.replace(svg, cache.entry(folder, job.data, job.key, ".svg"))
-        os.replace(png, cache.entry(folder, job.data, job.key, ".png"))
-    return Drawn(job.data.chart_id, job.data.lang, time.perf_counter() - start, tuple(seen))
 
 
 def _publish(ctx: BuildContext, chart: ChartSpec, job: Job, cache_dir: Path, out_dir: Path, theme: Theme) -> ChartImage:

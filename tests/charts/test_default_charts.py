@@ -51,7 +51,7 @@ def test_each_image_has_its_words_sources_and_pinned_size(built):
 def test_a_second_build_draws_nothing(built):
     report, first = built
     root = report.parents[1]
-    again = render(load(report), root / "out2", root / "cache", workers=2)
+    again = render(load(report), root / "out2", root / "cache")
     assert again.drawn == []
     for lang, charts in again.images.items():
         for chart_id, image in charts.items():
@@ -66,7 +66,7 @@ def test_one_changed_value_redraws_only_the_charts_of_its_table(built):
     assert ",8,,2025-05-16" in text
     prices.write_text(text.replace(",8,,2025-05-16", ",9,,2025-05-16"), encoding="utf-8")
     ctx = load(report)
-    rendered = render(ctx, root / "out3", root / "cache", workers=2)
+    rendered = render(ctx, root / "out3", root / "cache")  # two charts: drawn here, no pool to start
     users = {c.id for c in ctx.report.charts if c.table == "api_prices"}
     assert users == {"api_prices"}
     assert {(d.chart_id, d.lang) for d in rendered.drawn} == {("api_prices", "ko"), ("api_prices", "en")}
