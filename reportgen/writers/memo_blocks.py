@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from reportgen.compute import row_sources, select_rows, source_line
 from reportgen.data import Row
@@ -16,6 +17,7 @@ from reportgen.errors import fail
 from reportgen.spec import MemoBlock
 from reportgen.writers.memo_draft import MemoDraft
 from reportgen.writers.memo_notes import template_refs, template_sources
+from reportgen.writers.memo_picture import Picture
 from reportgen.writers.memo_styles import ACCENT, BOLD, FRAME_HEIGHT, TEXT_WIDTH, TINT, table_style
 from reportgen.writers.memo_tables import cell_text, column_widths, grid, is_numeric, measure, reader_column, table_units
 
@@ -77,14 +79,13 @@ def chart_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowab
     return parts
 
 
-def chart_picture(png: object, width_px: int, height_px: int) -> Image:
+def chart_picture(png: object, width_px: int, height_px: int) -> Picture:
     """The chart's PNG at the text width, or smaller so it keeps at least MIN_PPI, or a height cap."""
     width = min(TEXT_WIDTH, width_px / MIN_PPI * 72)
     height = width * height_px / width_px
     if height > MAX_CHART_HEIGHT:
         width, height = width * MAX_CHART_HEIGHT / height, MAX_CHART_HEIGHT
-    picture = Image(str(png), width=width, height=height)
-    picture.hAlign = "CENTER"
+    picture = Picture(Path(str(png)), width, height)  # the PNG's pixels go into the PDF as they are
     picture.keepWithNext = 1  # with its source line; caption and unit line keep with it
     return picture
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from PIL import ImageFont
 
@@ -48,7 +48,13 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     Includes the space LibreOffice puts between Asian and Latin script (`1억` renders as `1 억`);
     PowerPoint adds none, so the measure is on the safe side there.
     """
-    return (_font(bold).getlength(text) + script_changes(text) * AUTOSPACE * _REFERENCE_SIZE) * size / _REFERENCE_SIZE
+    return _reference_width(text, bold) * size / _REFERENCE_SIZE
+
+
+@lru_cache(maxsize=1 << 16)
+def _reference_width(text: str, bold: bool) -> float:
+    """The width at the reference size: fitting measures the same words at many sizes, and again when checking."""
+    return _font(bold).getlength(text) + script_changes(text) * AUTOSPACE * _REFERENCE_SIZE
 
 
 def script_changes(text: str) -> int:
