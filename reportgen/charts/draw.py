@@ -81,7 +81,20 @@ def draw_chart(data: ChartData, theme: Theme, png: Path, svg: Path) -> list[str]
     return list(dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, UserWarning)))
 
 
+PNG_COMPRESSION = 3  # zlib's fast levels: a third of the time of the default 6, files about 40% larger
+
+
 def save(fig: Any, png: Path, svg: Path, dpi: int) -> None:
-    """PNG and SVG with no timestamps or software stamps, so the same chart gives the same bytes."""
-    fig.savefig(png, dpi=dpi, metadata={"Software": None})
+    """PNG and SVG with no timestamps or software stamps, so the same chart gives the same bytes.
+
+    The PNG is rendered once (savefig would render the figure again) and written as 8-bit RGB: the
+    charts are opaque, and the memo copies an RGB PNG's rows into the PDF without decoding them.
+    """
+    from PIL import Image
+
+    fig.set_dpi(dpi)
+    fig.canvas.draw()
+    width, height = fig.canvas.get_width_height(physical=True)
+    rgba = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    rgba.convert("RGB").save(png, format="png", dpi=(dpi, dpi), compress_level=PNG_COMPRESSION)
     fig.savefig(svg, metadata={"Date": None, "Creator": None})
