@@ -55,6 +55,8 @@ BAD_INPUT = [
     # columns and rows
     ({"kind": "column", "table": "countries", "x": "name", "y": "name"}, "`y: name` must be a number column"),
     ({"kind": "scatter", "table": "companies", "x": "country", "y": "capex"}, "`x: country` must be a number column"),
+    ({"kind": "timeline", "table": "events", "x": "date", "label": "name", "where": {"id": "us_rights"}},
+     "every selected row is missing a value in 'date', 'name'; nothing to draw"),
     ({"kind": "timeline", "table": "events", "x": "lane", "label": "name"},
      "row 'cn_cyber': `x: lane` is 'CN'; expected a year or a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
     ({"kind": "column", "table": "countries", "x": "name", "y": "graduates", "where": {"id": "nothing"}},
@@ -71,6 +73,8 @@ BAD_INPUT = [
     # the kinds' own checks
     ({"kind": "ranked_bar", "table": "shares", "x": "whole", "y": "value", "where": PERCENT},
      "rows 'trials_us' and 'trials_eu' are both 'Clinical-trial starts'; narrow them with where: or pick another x:"),
+    ({"kind": "column", "table": "shares", "x": "whole", "y": "value", "where": PERCENT},
+     "rows 'trials_us' and 'trials_eu' are both 'Clinical-trial starts'"),
     ({"kind": "grouped_column", "table": "yearly", "x": "year", "y": "amount", "series": "country",
       "where": {"id": ["cn_2020", "us_2020", "cn_2024"]}},
      "category '2024' has no row for series 'United States'; every group needs every series"),
