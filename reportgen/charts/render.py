@@ -111,7 +111,10 @@ def draw_all(jobs: list[Job], cache_dir: Path, theme: Theme = THEME, workers: in
 
 
 def cpu_count() -> int:
-    """The cores this process may use."""
+    """The cores this process may use, or REPORTGEN_CHART_WORKERS where the machine's cores do not run in parallel."""
+    chosen = os.environ.get("REPORTGEN_CHART_WORKERS", "")
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
