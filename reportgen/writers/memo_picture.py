@@ -109,8 +109,9 @@ class PixelsObject(PDFImageXObject):
         d["ColorSpace"] = PDFName(p.colour_space)
         d["Filter"] = PDFArray([PDFName("FlateDecode")])  # set, so reportlab adds no filter of its own
         if p.predictor:
-            d["DecodeParms"] = PDFDictionary({"Predictor": 15, "Colors": p.channels, "BitsPerComponent": 8,
-                                              "Columns": p.width})
+            # an array, like /Filter: poppler ignores a lone dictionary here and draws the picture black
+            d["DecodeParms"] = PDFArray([PDFDictionary({"Predictor": 15, "Colors": p.channels, "BitsPerComponent": 8,
+                                                        "Columns": p.width})])
         return stream.format(document)
 
 

@@ -278,3 +278,18 @@ def test_recommendations_in_the_summary_are_brief_and_keep_their_numbers(tmp_pat
     assert "권고 2. 국가 지원을 집중한다" in pages[0] and "실행 과제" not in pages[0]
     rest = " ".join(pages[1:])
     assert "권고 1. 인재의 규모를 키운다" in rest and "권고 3. 데이터 접근을 연다" in rest and "권고 2. 국가 지원을 집중한다" in rest
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_charts_render_as_drawn_in_poppler(memos, tmp_path):
+    """A picture must look the same in a real viewer: the fixture charts are mostly white, never black."""
+    import subprocess
+
+    reader = PdfReader(memos["en"])
+    page = next(i for i, p in enumerate(reader.pages, start=1) if p.images)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(page), "-l", str(page), str(memos["en"]), str(tmp_path / "p")],
+                   check=True)
+    (png,) = tmp_path.glob("p*.png")
+    grey = Image.open(png).convert("L")
+    dark = sum(grey.histogram()[:40]) / (grey.width * grey.height)
+    assert dark < 0.05, f"{dark:.0%} of the page is black: the picture did not decode"
