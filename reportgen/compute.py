@@ -64,7 +64,8 @@ def figure_text(table: Table, row: Row, column: str, lang: str, digits: int = 2,
         text = formats.value_range(float(value), float(high), unit, lang, digits)
     else:
         text = formats.with_unit(float(value), unit, lang, digits)
-    qualifier = row.get("qualifier") if column == "value" else None
+    measured = column == "value" or "value" not in row  # a wide table's qualifier hedges its figure column
+    qualifier = row.get("qualifier") if measured else None
     return formats.qualified(text, str(qualifier) if qualifier else None, lang)
 
 
