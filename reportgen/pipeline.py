@@ -104,31 +104,27 @@ def _render(ctx: BuildContext, staging: Path, options: BuildOptions) -> Mapping[
     """Stage 3: every chart, once per language; the same image serves deck and memo."""
     if not ctx.report.charts:
         return {lang: {} for lang in ctx.texts}
-    from reportgen.charts.render import render_charts
+    from reportgen.schedule import start_charts
 
     cache = options.cache_dir or options.out_dir / ".cache" / "charts"
-    return render_charts(ctx, staging / "charts", cache)
+    return start_charts(ctx, staging / "charts", cache)  # drawing goes on while the writers start (see schedule.py)
 
 
 def _write(ctx: BuildContext, charts: Mapping[str, Mapping[str, ChartImage]], staging: Path, options: BuildOptions) -> list[Path]:
-    """Stage 4: deck and memo per language into the staging folder."""
-    staged: list[Path] = []
-    if "charts" in options.only:
-        staged += sorted(p for p in (staging / "charts").glob("*") if p.is_file())
+    """Stage 4: deck and memo per language into the staging folder, side by side (see schedule.py)."""
+    from reportgen.schedule import Output, write_outputs
+
+    outputs: list[Output] = []
     for lang in ctx.texts:
         if "deck" in options.only and ctx.report.deck:
-            from reportgen.writers.deck import write_deck
-
-            path = staging / output_name(ctx, lang, ".pptx")
-            write_deck(ctx, lang, charts[lang], path, options.template)
-            staged.append(path)
+            outputs.append(Output("deck", lang, staging / output_name(ctx, lang, ".pptx")))
         if "memo" in options.only and ctx.report.memo:
-            from reportgen.writers.memo import write_memo
-
-            path = staging / output_name(ctx, lang, ".pdf")
-            write_memo(ctx, lang, charts[lang], path)
-            staged.append(path)
-    return staged
+            outputs.append(Output("memo", lang, staging / output_name(ctx, lang, ".pdf")))
+    write_outputs(ctx, charts, outputs, options.template)
+    for lang in ctx.texts:
+        charts[lang]  # every chart is drawn and copied before the files are listed
+    staged = sorted(p for p in (staging / "charts").glob("*") if p.is_file()) if "charts" in options.only else []
+    return staged + [o.path for o in outputs]
 
 
 MAGIC = {".pptx": b"PK\x03\x04", ".pdf": b"%PDF-", ".png": b"\x89PNG", ".svg": b"<?xml"}

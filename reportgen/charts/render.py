@@ -58,7 +58,7 @@ def render(ctx: BuildContext, out_dir: Path, cache_dir: Path, workers: int | Non
             warnings.warn(f"charts ({result.chart_id}, {result.lang}): {message}", UserWarning, stacklevel=2)
     images: dict[str, dict[str, ChartImage]] = {lang: {} for lang in ctx.texts}
     for (lang, chart_id), job in jobs.items():
-        images[lang][chart_id] = _publish(ctx, ctx.report.chart(chart_id), job, cache_dir, out_dir, theme)
+        images[lang][chart_id] = publish(ctx, ctx.report.chart(chart_id), job, cache_dir, out_dir, theme)
         cache.prune(cache_dir, job.data, job.key)
     return Rendered(images, drawn, time.perf_counter() - start)
 
@@ -121,7 +121,7 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _publish(ctx: BuildContext, chart: ChartSpec, job: Job, cache_dir: Path, out_dir: Path, theme: Theme) -> ChartImage:
+def publish(ctx: BuildContext, chart: ChartSpec, job: Job, cache_dir: Path, out_dir: Path, theme: Theme) -> ChartImage:
     data, lang = job.data, job.data.lang
     png, svg = out_dir / f"{chart.id}.{lang}.png", out_dir / f"{chart.id}.{lang}.svg"
     shutil.copyfile(cache.entry(cache_dir, data, job.key, ".png"), png)
