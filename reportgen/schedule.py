@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import threading
 import warnings
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -68,6 +69,8 @@ class Charts(Mapping[str, Mapping[str, ChartImage]]):
     pending: dict[str, list[Future]] = field(default_factory=dict)  # lang -> futures of charts being drawn
     ready: dict[str, dict[str, ChartImage]] = field(default_factory=dict)
     drawn: list[Drawn] = field(default_factory=list)
+    starting: threading.Thread | None = None  # submits the drawing; joined before any result is read
+    failure: BaseException | None = None  # what went wrong while submitting
 
     def __getitem__(self, lang: str) -> Mapping[str, ChartImage]:
         if lang not in self.ctx.texts:
@@ -83,6 +86,11 @@ class Charts(Mapping[str, Mapping[str, ChartImage]]):
         return len(self.ctx.texts)
 
     def _publish(self, lang: str) -> dict[str, ChartImage]:
+        if self.starting is not None:
+            self.starting.join()
+            self.starting = None
+        if self.failure is not None:
+            raise self.failure
         for future in self.pending.pop(lang, []):
             try:
                 self._drawn(future.result())
@@ -118,11 +126,19 @@ def start_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path) -> Charts:
         for job in todo.values():
             charts._drawn(draw_one(job, str(cache_dir), THEME))
         return charts
-    pool = chart_pool()
-    for job in todo.values():  # in language order: the first language's writers can start first
-        future = pool.submit(draw_one, job, str(cache_dir), THEME)
-        charts.pending.setdefault(job.data.lang, []).append(future)
+    charts.starting = threading.Thread(target=_submit, args=(charts, list(todo.values())), name="reportgen-charts")
+    charts.starting.start()  # starting the pool waits for its server to import matplotlib: not here
     return charts
+
+
+def _submit(charts: Charts, jobs: list[Job]) -> None:
+    try:
+        pool = chart_pool()
+        for job in jobs:  # in language order: the first language's writers can start first
+            future = pool.submit(draw_one, job, str(charts.cache_dir), THEME)
+            charts.pending.setdefault(job.data.lang, []).append(future)
+    except BaseException as exc:  # raised where the results are read
+        charts.failure = exc
 
 
 # writers ---------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from reportgen.writers.deck_check import overflowing
 from reportgen.writers.deck_master import find_layouts, open_master
 from reportgen.writers.deck_package import save_reproducibly, set_core_properties
 from reportgen.writers.deck_slides import SLIDE_KINDS
+from reportgen.writers.deck_speed import speed_up_pptx
 from reportgen.writers.deck_text import LANG_TAGS
 
 
@@ -41,6 +42,7 @@ def remove_empty_placeholders(slide: Slide) -> None:
 
 def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], path: Path, template: Path | None) -> None:
     """Build the deck of `lang` and write it to `path`."""
+    speed_up_pptx()
     master = master_path(ctx, template)
     prs = open_master(master)
     kinds = [slide.kind for slide in ctx.report.slides]

@@ -1,0 +1,55 @@
+"""Helpers the benchmarks share: fresh-process timing, medians, the machine they ran on."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_REPORT = ROOT / "templates" / "china-ai-briefing"
+
+
+def fresh_env() -> dict[str, str]:
+    """The environment for timed processes: bytecode is written and read, as on an ordinary install."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run(args: list[str], cwd: Path = ROOT) -> float:
+    """Wall time of one fresh `python ARGS` process, in seconds; fails loudly if it fails."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, *args], cwd=cwd, env=fresh_env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"failed: python {' '.join(args)}\n{done.stderr}")
+    return seconds
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def machine() -> str:
+    """One line: CPU model, cores, Python, and the load when measured (other work skews the figures)."""
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; "
+            f"load average {load:.2f} at the start")
+
+
+def cpu_seconds_of_children() -> float:
+    """User + system CPU of every finished child process so far (fresh-process builds included)."""
+    usage = os.times()
+    return usage.children_user + usage.children_system
