@@ -19,6 +19,7 @@ from reportgen.writers.deck_builder import DeckBuilder
 from reportgen.writers.deck_check import overflowing
 from reportgen.writers.deck_master import find_layouts, open_master
 from reportgen.writers.deck_package import save_reproducibly, set_core_properties
+from reportgen.writers.deck_parts import index_parts
 from reportgen.writers.deck_slides import SLIDE_KINDS
 from reportgen.writers.deck_speed import speed_up_pptx
 from reportgen.writers.deck_text import LANG_TAGS
@@ -45,6 +46,7 @@ def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], p
     speed_up_pptx()
     master = master_path(ctx, template)
     prs = open_master(master)
+    index_parts(prs.part.package)  # adding slides, notes and pictures stays linear in the slides
     kinds = [slide.kind for slide in ctx.report.slides]
     layouts = find_layouts(prs, kinds, dict(ctx.report.layouts), master or ctx.spec_path)
     deck = DeckBuilder(ctx, lang, charts, prs, layouts)
