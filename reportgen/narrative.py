@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from reportgen import formats
+from reportgen import formats, simple_templates
 from reportgen.compute import figure_text
 from reportgen.data import Dataset, Row, Table
 from reportgen.errors import Collector
@@ -304,7 +304,7 @@ def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: SandboxedEnviron
     line = doc.line_of(loc)
     where = format_loc(loc) + (f" (line {line})" if line else "")
     try:
-        rendered = env.from_string(text).render({**context, "range": _budgeted_range()})
+        rendered = simple_templates.render(env, text, {**context, "range": _budgeted_range()})  # Jinja unless plain
     except UnknownNameError as exc:
         problems.add(doc.path, where, str(exc))
         return text
