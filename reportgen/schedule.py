@@ -72,6 +72,11 @@ class Charts(Mapping[str, Mapping[str, ChartImage]]):
     starting: threading.Thread | None = None  # submits the drawing; joined before any result is read
     failure: BaseException | None = None  # what went wrong while submitting
 
+    @property
+    def drawing(self) -> bool:
+        """Are charts still being drawn (so this process has time to spare)?"""
+        return self.starting is not None or any(self.pending.values())
+
     def __getitem__(self, lang: str) -> Mapping[str, ChartImage]:
         if lang not in self.ctx.texts:
             raise KeyError(lang)
@@ -154,7 +159,8 @@ class Output:
 
 
 def warm_writers(kinds: set[str]) -> None:
-    """Import the writers and read the fonts here, once, so the processes forked from here start warm."""
+    """Import the writers and read the fonts here, once, so the processes forked from here start warm
+    (worth it when several will need them, or while this process would only wait for charts)."""
     if "deck" in kinds:
         import reportgen.writers.deck  # noqa: F401
     if "memo" in kinds:
@@ -167,7 +173,9 @@ def write_outputs(ctx: BuildContext, charts: Mapping[str, Mapping[str, ChartImag
                   template: Path | None) -> None:
     """Write every deck and memo; each language's as soon as its charts are ready, side by side."""
     global _inherited
-    warm_writers({o.kind for o in outputs})
+    kinds = [o.kind for o in outputs]
+    idle = isinstance(charts, Charts) and charts.drawing  # this process only waits meanwhile
+    warm_writers({k for k in kinds if idle or kinds.count(k) > 1})  # else the one process that needs it imports it
     workers = min(len(outputs), cpu_count())
     if workers <= 1 or not can_fork():
         for output in outputs:
