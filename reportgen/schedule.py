@@ -105,7 +105,12 @@ class Charts(Mapping[str, Mapping[str, ChartImage]]):
         images = {}
         for (job_lang, chart_id), job in self.jobs.items():
             if job_lang == lang:
-                images[chart_id] = publish(self.ctx, self.ctx.report.chart(chart_id), job, self.cache_dir, self.out_dir, THEME)
+                spec = self.ctx.report.chart(chart_id)
+                try:
+                    images[chart_id] = publish(self.ctx, spec, job, self.cache_dir, self.out_dir, THEME)
+                except FileNotFoundError:  # a build of other data sharing this cache pruned it meanwhile
+                    self._drawn(draw_one(job, str(self.cache_dir), THEME))
+                    images[chart_id] = publish(self.ctx, spec, job, self.cache_dir, self.out_dir, THEME)
                 cache.prune(self.cache_dir, job.data, job.key)
         return images
 

@@ -124,3 +124,21 @@ def test_a_transparent_png_is_laid_on_white(tmp_path):
     pixels = read_pixels(png)
     assert not pixels.predictor and zlib.decompress(pixels.data) == b"\xff" * 20 * 10 * 3
     assert pdf_with(png, tmp_path / "memo.pdf").size == (20, 10)
+
+
+def test_a_picture_pruned_by_another_build_meanwhile_is_drawn_again(starter, tmp_path):
+    import warnings
+
+    from reportgen.pipeline import load
+    from reportgen.schedule import start_charts
+
+    python(BUILD, str(starter), str(tmp_path / "out"))
+    cache = tmp_path / "out" / ".cache" / "charts"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        charts = start_charts(load(starter, ("en",)), tmp_path / "staging", cache)
+    assert not charts.drawing  # everything was cached when the build looked
+    for picture in cache.glob("*.en.*.png"):
+        picture.unlink()  # ... and then another build pruned it
+    (image,) = charts["en"].values()
+    assert image.png.is_file() and [d.chart_id for d in charts.drawn] == ["service_users"]
