@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from timing import DEFAULT_REPORT, ROOT, machine, median, run  # noqa: E402
+from timing import DEFAULT_REPORT, ROOT, machine, median, run_with_cpu  # noqa: E402
 
 
 def pictures(cache: Path) -> set[str]:
@@ -57,8 +57,8 @@ def main() -> None:
         shutil.copytree(DEFAULT_REPORT, report)
         out, cache = root / "out", root / "out" / ".cache" / "charts"
         build = ["-m", "reportgen", "build", str(report), "--out", str(out)]
-        cold = run(build)
-        unchanged = [run(build) for _ in range(args.runs)]
+        cold = run_with_cpu(build)
+        unchanged = [run_with_cpu(build) for _ in range(args.runs)]
         csv_path = root / "data" / f"{args.table}.csv"
         changed, redrawn = [], set()
         for n in range(args.runs):
@@ -66,19 +66,20 @@ def main() -> None:
             old = set_value(csv_path, args.row, args.column, "")
             value = str(round(float(old or 1) * 1.01) + n + 1)  # a new number every run
             set_value(csv_path, args.row, args.column, value)
-            changed.append(run(build))
+            changed.append(run_with_cpu(build))
             redrawn = {".".join(name.split(".")[:2]) for name in pictures(cache) - before}
             if n == 0:
                 print(f"\nchanged data/{args.table}.csv, row {args.row}, column {args.column}: {old} -> {value}")
                 print(f"drawn again: {', '.join(sorted(redrawn)) or 'nothing'} (of {len(before)} pictures)")
-    print(f"\n{'build (both languages)':34s} {'median':>6s}   runs (s)")
+    print(f"\n{'build, both languages (median)':34s} {'wall s':>7s} {'CPU s':>6s}   wall of each run (s)")
     _row("cold (empty cache)", [cold])
     _row("nothing changed", unchanged)
     _row("one CSV value changed", changed)
 
 
-def _row(name: str, times: list[float]) -> None:
-    print(f"{name:34s} {median(times):6.2f}   " + " ".join(f"{t:.2f}" for t in times))
+def _row(name: str, runs: list[tuple[float, float]]) -> None:
+    wall, cpu = median([w for w, _ in runs]), median([c for _, c in runs])
+    print(f"{name:34s} {wall:7.2f} {cpu:6.2f}   " + " ".join(f"{w:.2f}" for w, _ in runs))
 
 
 if __name__ == "__main__":

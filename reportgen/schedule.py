@@ -2,8 +2,9 @@
 
 - Charts: the ones missing from the cache are drawn in a pool of one process per core, started once
   per process and kept for later builds. Its processes are forked from a server that imported
-  matplotlib once (a forkserver with preloaded modules), so no process imports it again. A handful of
-  charts, with no pool running yet, are drawn here instead: starting a pool costs more.
+  matplotlib once (a forkserver with preloaded modules), so no process imports it again. Even one
+  chart goes to the pool: the pool starts beside this process's own work (warming the writers)
+  instead of before it, and this process never imports matplotlib.
 - Writers: while the charts are drawn, this process imports python-pptx and reportlab and reads the
   fonts. As soon as one language's charts are ready, its deck and memo are written side by side in
   processes forked from this one: they share its loaded inputs (nothing is copied or pickled) and its
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.charts import cache
-from reportgen.charts.render import MIN_POOLED, cpu_count, plan_all, publish
+from reportgen.charts.render import cpu_count, plan_all, publish
 from reportgen.charts.theme import THEME
 from reportgen.charts.worker import Drawn, Job, draw_one, warm_up
 from reportgen.context import BuildContext, ChartImage
@@ -132,7 +133,7 @@ def start_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path) -> Charts:
             todo[job.key] = job
     if not todo:
         return charts
-    if _pool is None and (len(todo) < MIN_POOLED or cpu_count() <= 1 or not can_fork()):
+    if cpu_count() <= 1 or not can_fork():
         for job in todo.values():
             charts._drawn(draw_one(job, str(cache_dir), THEME))
         return charts
