@@ -1,14 +1,12 @@
 """build(): load -> compute -> render -> write -> check -> publish, readable top to bottom.
 
 Nothing reaches the output folder until every stage has succeeded: files are written to a staging
-folder inside it, checked, then renamed into place.
+folder inside it, checked, then published as one set under the folder's lock (reportgen/publish.py).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from reportgen.context import BuildContext, ChartImage
 from reportgen.data import load_dataset
 from reportgen.errors import Collector, ReportgenError, fail
 from reportgen.narrative import Texts, load_texts
+from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_staging, prepare_out_dir, publish, write_error
 from reportgen.spec import load_spec
 
 OUTPUT_KINDS = ("deck", "memo", "charts")
@@ -76,37 +75,32 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
     progress("load", "spec, dataset and text")
     ctx = load(options.report_dir, options.langs)
     out_dir = options.out_dir
-    _prepare_out_dir(out_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    try:
-        progress("render", f"{len(ctx.report.charts)} charts × {len(ctx.texts)} languages")
-        charts = _render(ctx, staging, options)
-        progress("write", ", ".join(k for k in options.only if k != "charts") or "charts only")
-        staged = _write(ctx, charts, staging, options)
-        progress("check", f"{len(staged)} files")
-        _check(staged)
-        progress("publish", str(out_dir))
-        return _publish(staging, out_dir, staged)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    prepare_out_dir(out_dir)
+    cache = (options.cache_dir or out_dir / ".cache" / "charts").absolute()  # the chart pool outlives a working folder
+    with OutputLock(out_dir, wait=lock_wait()):
+        clean_up_dead_builds(out_dir, cache)
+        staging = new_staging(out_dir)
+        try:
+            progress("render", f"{len(ctx.report.charts)} charts × {len(ctx.texts)} languages")
+            charts = _render(ctx, staging, cache)
+            progress("write", ", ".join(k for k in options.only if k != "charts") or "charts only")
+            staged = _write(ctx, charts, staging, options)
+            progress("check", f"{len(staged)} files")
+            _check(staged)
+            progress("publish", str(out_dir))
+            return publish(staging, out_dir, staged)
+        except OSError as exc:
+            raise write_error(exc, out_dir, staging) from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
-def _prepare_out_dir(out_dir: Path) -> None:
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise fail(out_dir, "", f"cannot create the output folder ({exc.strerror})") from None
-    if not os.access(out_dir, os.W_OK):
-        raise fail(out_dir, "", "the output folder is not writable")
-
-
-def _render(ctx: BuildContext, staging: Path, options: BuildOptions) -> Mapping[str, Mapping[str, ChartImage]]:
+def _render(ctx: BuildContext, staging: Path, cache: Path) -> Mapping[str, Mapping[str, ChartImage]]:
     """Stage 3: every chart, once per language; the same image serves deck and memo."""
     if not ctx.report.charts:
         return {lang: {} for lang in ctx.texts}
     from reportgen.schedule import start_charts
 
-    cache = options.cache_dir or options.out_dir / ".cache" / "charts"
     return start_charts(ctx, staging / "charts", cache)  # drawing goes on while the writers start (see schedule.py)
 
 
@@ -140,16 +134,3 @@ def _check(staged: list[Path]) -> None:
         if magic and not head.startswith(magic):
             problems.add(path.name, "", f"was not written completely (expected a {path.suffix} file)")
     problems.raise_if_any()
-
-
-def _publish(staging: Path, out_dir: Path, staged: list[Path]) -> list[Path]:
-    """Rename every staged file into place (same file system, so each rename is atomic)."""
-    published = []
-    for path in staged:
-        target = out_dir / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.is_dir():
-            raise fail(target, "", "is a folder; expected to replace a file here")
-        os.replace(path, target)
-        published.append(target)
-    return published
