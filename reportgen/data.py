@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from reportgen.cells import Value, cell_reader
 from reportgen.descriptor import Descriptor, FieldSpec, Resource, Source
-from reportgen.errors import Collector, ReportgenError
+from reportgen.errors import Collector, ReportgenError, fail
 from reportgen.tablefile import read_table
 from reportgen.units import UNITS
 from reportgen.validate import validate_document
 from reportgen.yamlio import load_yaml
-
-Value = str | float | int | bool | dt.date | None
 
 
 class Row(Mapping):
@@ -107,6 +104,8 @@ def load_dataset(descriptor_path: Path) -> Dataset:
 
 def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems: Collector) -> Table:
     path = folder / resource.path
+    if folder.resolve() not in path.resolve().parents:
+        raise fail(path, "", "is a link to a file outside the dataset folder; copy the file into the folder instead")
     raw = read_table(path)
     fields = resource.schema_.fields
     names = [f.name for f in fields]
@@ -119,6 +118,7 @@ def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems
     if not raw.rows:
         problems.add(path, "", "has a header but no rows of data")
     position = {h: i for i, h in enumerate(raw.header)}
+    readers = [(spec.name, position[spec.name], cell_reader(spec, resource.schema_.missingValues)) for spec in fields]
     rows = []
     for line, cells in raw.rows:
         if len(cells) > len(raw.header) and any(str(c).strip() for c in cells[len(raw.header):]):
@@ -126,86 +126,18 @@ def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems
                          "a value with a comma (like 1,234) must be quoted or written without the comma")
             continue
         values: dict[str, Value] = {}
-        for spec in fields:
-            i = position[spec.name]
-            cell = cells[i] if i < len(cells) else ""
+        for name, i, read in readers:
             try:
-                values[spec.name] = _check_cell(spec, cell, resource.schema_.missingValues)
+                values[name] = read(cells[i] if i < len(cells) else "")
             except ValueError as exc:
-                problems.add(path, f"row {line}, column {spec.name}", str(exc))
-                values[spec.name] = None
+                problems.add(path, f"row {line}, column {name}", str(exc))
+                values[name] = None
         rows.append(Row(values, line))
     _check_unique(path, resource, rows, problems)
     _check_sources(path, fields, rows, source_ids, problems)
     _check_units(path, rows, problems)
     _check_derived(path, resource, rows, problems)
     return Table(resource.name, resource.title or resource.name, path, fields, tuple(rows))
-
-
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-
-
-def _check_cell(spec: FieldSpec, cell: object, missing_values: tuple[str, ...]) -> Value:
-    text = cell if isinstance(cell, str) else ("" if cell is None else str(cell))
-    text = text.strip()
-    c = spec.constraints
-    if text in missing_values:
-        if c.required:
-            raise ValueError("a value is required here, but the cell is empty")
-        return None
-    value = _parse(spec, cell if isinstance(cell, (int, float)) and not isinstance(cell, bool) else text)
-    if c.enum is not None and str(value) not in c.enum:
-        raise ValueError(f"got {text!r}; expected one of: {', '.join(c.enum)}")
-    if c.pattern is not None and not re.fullmatch(c.pattern, text):
-        raise ValueError(f"got {text!r}; expected text matching {c.pattern}")
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if c.minimum is not None and value < c.minimum:
-            raise ValueError(f"got {text}; expected at least {c.minimum:g}")
-        if c.maximum is not None and value > c.maximum:
-            raise ValueError(f"got {text}; expected at most {c.maximum:g}")
-    return value
-
-
-def _parse(spec: FieldSpec, cell: object) -> Value:
-    kind = spec.type
-    if isinstance(cell, (int, float)):
-        if kind in ("number",) and math.isfinite(cell):
-            return float(cell)
-        if kind in ("integer", "year") and float(cell).is_integer():
-            return int(cell)
-        cell = str(cell)
-    text = str(cell)
-    if kind == "string":
-        if _CONTROL.search(text):
-            raise ValueError("contains control characters; remove them")
-        return text
-    if kind == "number":
-        if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", text):
-            raise ValueError(f"got {text!r}; expected a plain number without thousands separators, like {text.replace(',', '')}")
-        if not _NUMBER.match(text):
-            raise ValueError(f"got {text!r}; expected a number (like 12.5)")
-        value = float(text)
-        if not math.isfinite(value):
-            raise ValueError(f"got {text!r}; expected a finite number")
-        return value
-    if kind in ("integer", "year"):
-        if not _INTEGER.match(text) or (kind == "year" and not re.fullmatch(r"\d{4}", text)):
-            what = "a four-digit year" if kind == "year" else "a whole number"
-            raise ValueError(f"got {text!r}; expected {what}")
-        return int(text)
-    if kind == "boolean":
-        lowered = text.lower()
-        if lowered in ("true", "yes", "1"):
-            return True
-        if lowered in ("false", "no", "0"):
-            return False
-        raise ValueError(f"got {text!r}; expected true or false")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"got {text!r}; expected a date as YYYY-MM-DD") from None
 
 
 def _check_unique(path: Path, resource: Resource, rows: list[Row], problems: Collector) -> None:
