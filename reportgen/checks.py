@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.compute import has_column
+from reportgen.compute import has_column, select_rows
 from reportgen.data import Dataset
 from reportgen.errors import Collector
 from reportgen.narrative import Texts
@@ -14,21 +14,30 @@ REQUIRED_CHART_TEXT = ("title", "unit", "alt")
 REQUIRED_RECOMMENDATION_TEXT = ("title", "rationale", "actions", "owner", "horizon", "measures")
 
 
+MAX_CHART_ROWS = 500  # rows one chart draws: more is unreadable, and slow to draw
+MAX_VIEW_ROWS = 400  # rows one table view shows, over all its slides or pages
+
+
 def check_spec_against_data(report: Report, dataset: Dataset, spec_path: Path) -> Collector:
     problems = Collector()
     tables = sorted(dataset.tables)
+    charts_path = report.charts_path
     for i, chart in enumerate(report.charts):
-        where = f"charts[{i}] ({chart.id})"
+        where = (f"[{i}]" if report.charts_file else f"charts[{i}]") + f" ({chart.id})"
         if chart.table not in dataset.tables:
-            problems.add(spec_path, f"{where}.table", f"no table {chart.table!r} in the dataset; tables: {', '.join(tables)}")
+            problems.add(charts_path, f"{where}.table", f"no table {chart.table!r} in the dataset; tables: {', '.join(tables)}")
             continue
         table = dataset.tables[chart.table]
-        for column in chart.columns():
-            if not has_column(table, column):
-                problems.add(spec_path, where, f"table {chart.table!r} has no column {column!r}; columns: {', '.join(table.columns)}")
+        missing = [column for column in chart.columns() if not has_column(table, column)]
+        for column in missing:
+            problems.add(charts_path, where, f"table {chart.table!r} has no column {column!r}; columns: {', '.join(table.columns)}")
         for source in chart.sources:
             if source not in dataset.sources:
-                problems.add(spec_path, f"{where}.sources", f"unknown source id {source!r}")
+                problems.add(charts_path, f"{where}.sources", f"unknown source id {source!r}")
+        drawn = len(select_rows(table, chart.where)) if not missing else 0
+        if drawn > MAX_CHART_ROWS:
+            problems.add(charts_path, where, f"draws {drawn:,} rows of table {chart.table!r}; a chart draws at most "
+                         f"{MAX_CHART_ROWS}: pick the rows with `where:`")
     for s_i, section in enumerate(report.deck):
         for i, slide in enumerate(section.slides):
             where = f"deck[{s_i}].slides[{i}] ({slide.id})"
@@ -48,9 +57,13 @@ def _check_view(view: TableView, dataset: Dataset, spec_path: Path, where: str, 
         problems.add(spec_path, where, f"no table {view.table!r} in the dataset; tables: {', '.join(sorted(dataset.tables))}")
         return
     table = dataset.tables[view.table]
-    for column in [*view.columns, *view.where]:
-        if not has_column(table, column):
-            problems.add(spec_path, where, f"table {view.table!r} has no column {column!r}; columns: {', '.join(table.columns)}")
+    missing = [column for column in [*view.columns, *view.where] if not has_column(table, column)]
+    for column in missing:
+        problems.add(spec_path, where, f"table {view.table!r} has no column {column!r}; columns: {', '.join(table.columns)}")
+    shown = len(select_rows(table, view.where)) if not missing else 0
+    if shown > MAX_VIEW_ROWS:
+        problems.add(spec_path, where, f"shows {shown:,} rows of table {view.table!r}; a table shows at most {MAX_VIEW_ROWS}: "
+                     "pick the rows with `where:`")
 
 
 def _check_figure(figure: str, dataset: Dataset, spec_path: Path, where: str, problems: Collector) -> None:
@@ -84,5 +97,5 @@ def check_texts(report: Report, texts: Texts) -> Collector:
     problems = Collector()
     for key in required_text_keys(report):
         if key not in texts:
-            problems.add(texts.path, key, f"missing text for the {texts.lang} report")
+            problems.add(texts.file_of(key), key, f"missing text for the {texts.lang} report")
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,11 +42,17 @@ def fail(file: Path | str, where: str, message: str) -> ReportgenError:
 
 
 def display_path(file: Path | str) -> str:
-    path = Path(file)
+    """`file` relative to the working folder when it is inside it; a link is named, not its target."""
+    path = Path(os.path.abspath(file))
+    for here in (Path(os.path.abspath(".")), Path.cwd().resolve()):
+        try:
+            return str(path.relative_to(here))
+        except ValueError:
+            continue
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        return str(file)
 
 
 class Collector:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
 
 from reportgen.errors import fail
+from reportgen.references import check_references
 from reportgen.validate import validate_document
 from reportgen.yamlio import YamlDocument, load_yaml
 
@@ -141,6 +142,7 @@ class Report(Model):
     deck: list[DeckSection] = []
     memo: list[MemoSection] = []
     folder: Path = Field(default=Path("."), exclude=True)  # set by load_spec
+    charts_file: str | None = Field(default=None, exclude=True)  # the file `charts:` names, when it names one
 
     @field_validator("dataset", "master")
     @classmethod
@@ -149,20 +151,10 @@ class Report(Model):
             raise ValueError(f"{value!r}: give a path relative to report.yaml")
         return value
 
-    @model_validator(mode="after")
-    def _ids_unique_and_resolved(self) -> Report:
-        chart_ids = [c.id for c in self.charts]
-        slide_ids = [s.id for sec in self.deck for s in sec.slides]
-        for label, ids in (("chart id", chart_ids), ("slide id", slide_ids), ("memo section id", [m.id for m in self.memo])):
-            dupes = sorted({i for i in ids if ids.count(i) > 1})
-            if dupes:
-                raise ValueError(f"{label}s repeat: {', '.join(dupes)}")
-        known = set(chart_ids)
-        named = [s.chart for sec in self.deck for s in sec.slides] + [b.chart for m in self.memo for b in m.blocks]
-        for chart in named:
-            if chart and chart not in known:
-                raise ValueError(f"chart {chart!r} is not defined under charts:; defined: {', '.join(chart_ids) or '(none)'}")
-        return self
+    @property
+    def charts_path(self) -> Path:
+        """The file that lists the charts: the charts file, else report.yaml."""
+        return self.folder / (self.charts_file or "report.yaml")
 
     def chart(self, chart_id: str) -> ChartSpec:
         return next(c for c in self.charts if c.id == chart_id)
@@ -192,12 +184,17 @@ def load_spec(path: Path) -> Report:
     if path.is_dir():
         path = path / "report.yaml"
     doc = load_yaml(path)
+    charts_doc, charts_file = None, None
     if isinstance(doc.data, dict) and isinstance(doc.data.get("charts"), str):
-        charts_path = _inside(path.parent, doc.data["charts"], path, "charts")
-        charts = validate_document(ChartList, load_yaml(charts_path)).root
+        charts_file = doc.data["charts"]
+        line = doc.line_of(("charts",))
+        charts_doc = load_yaml(_inside(path.parent, charts_file, path, f"charts (line {line})" if line else "charts"))
+        charts = validate_document(ChartList, charts_doc).root
         doc = YamlDocument(doc.path, {**doc.data, "charts": charts}, doc.lines)
     report = validate_document(Report, doc)
-    return report.model_copy(update={"folder": path.parent})
+    report = report.model_copy(update={"folder": path.parent, "charts_file": charts_file})
+    check_references(report, doc, charts_doc).raise_if_any()
+    return report
 
 
 def _inside(folder: Path, relative: str, spec_path: Path, where: str) -> Path:

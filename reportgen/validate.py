@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
 from reportgen.errors import Problem, ReportgenError, problem
 from reportgen.yamlio import YamlDocument, format_loc
@@ -47,6 +47,8 @@ def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
         expected = err.get("ctx", {}).get("expected", "")
         return f"got {err.get('input')!r}; expected one of {expected}"
     if kind == "model_type" or kind == "dict_type":
+        if err.get("input") is None:
+            return "is empty; expected a mapping of keys"
         return f"expected a mapping of keys, got {type(err.get('input')).__name__}"
     msg = err["msg"]
     if msg.startswith("Value error, "):
@@ -57,6 +59,8 @@ def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
 def _valid_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """The field names of the model found at `loc`, walking nested models, lists and dicts."""
     current: Any = model
+    if issubclass(model, RootModel):  # a file that is a list of models: start at the items
+        current = _inner_model(model.model_fields["root"].annotation)
     for part in loc:
         if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
             current = _inner_model(current)

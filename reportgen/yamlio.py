@@ -29,9 +29,21 @@ class _UniqueKeyLoader(_Base):  # type: ignore[misc, valid-type]
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        """A date that looks like one but is not (2025-13-45) is an error at its line, not a crash."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid date ({exc}); expected YYYY-MM-DD", node.start_mark
+            ) from None
+
 
 _UniqueKeyLoader.add_constructor(
     "tag:yaml.org,2002:map", _UniqueKeyLoader.construct_mapping
+)
+_UniqueKeyLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _UniqueKeyLoader.construct_checked_timestamp
 )
 
 
@@ -75,24 +87,41 @@ def load_yaml(path: Path) -> YamlDocument:
         raise fail(path, where, reason) from None
     except yaml.YAMLError as exc:
         raise fail(path, "", f"invalid YAML ({exc})") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # a value no constructor could build
+        raise fail(path, "", f"invalid YAML value ({exc.__class__.__name__}: {exc})") from None
     finally:
         loader.dispose()
-    lines: dict[tuple, int] = {}
-    if node is not None:
-        _index(node, (), lines)
+    lines = _index(node, path) if node is not None else {}
     return YamlDocument(path, data, lines)
 
 
-def _index(node: yaml.Node, loc: tuple, lines: dict[tuple, int]) -> None:
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = key_node.value
-            lines[loc + (key,)] = key_node.start_mark.line + 1
-            _index(value_node, loc + (key,), lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _index(item, loc + (i,), lines)
+MAX_NODES = 1_000_000  # values in a file once every alias is expanded
+
+
+def _index(root: yaml.Node, path: Path) -> dict[tuple, int]:
+    """The line of every path in the document; a cycle of aliases or an alias bomb is an error."""
+    lines: dict[tuple, int] = {}
+    stack: list[tuple[yaml.Node, tuple, frozenset[int]]] = [(root, (), frozenset())]
+    seen = 0
+    while stack:
+        node, loc, above = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            raise fail(path, "", f"holds more than {MAX_NODES:,} values once its aliases (*name) are expanded; "
+                       "is an alias repeated on purpose?")
+        if id(node) in above:
+            mark = node.start_mark
+            raise fail(path, f"line {mark.line + 1}, column {mark.column + 1}", "an alias (*name) refers to a value that holds it")
+        lines.setdefault(loc, node.start_mark.line + 1)
+        inner = above | {id(node)}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = key_node.value
+                lines[loc + (key,)] = key_node.start_mark.line + 1
+                stack.append((value_node, loc + (key,), inner))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, loc + (i,), inner) for i, item in enumerate(node.value))
+    return lines
 
 
 def format_loc(loc: tuple) -> str:
