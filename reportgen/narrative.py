@@ -8,19 +8,21 @@ language (`1억 5,000만 명`, `150M users`). Nothing in the prose is typed by h
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen import formats, simple_templates
+from reportgen.cleantext import bad_character, clean_text
 from reportgen.compute import figure_text
 from reportgen.data import Dataset, Row, Table
 from reportgen.errors import Collector
 from reportgen.korean import josa
+from reportgen.sandbox import BoundedSandbox
 from reportgen.yamlio import YamlDocument, format_loc, load_yaml
 
 MAX_TEXT_CHARS = 20_000  # one rendered string; a runaway loop stops here
@@ -160,39 +162,7 @@ class DataView:
         return self.__getattr__(name)
 
 
-MAX_ITERATIONS = 100_000  # all range() loops of one string together
-MAX_VALUE_CHARS = 100_000  # a string or list built with * or **
-
-
-class BoundedSandbox(SandboxedEnvironment):
-    """The Jinja sandbox, with a budget for loops and for values built by multiplication."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
-            raise TemplateError("an exponent above 100 is not allowed in text")
-        if operator == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_VALUE_CHARS:
-                    raise TemplateError(f"a repeated value longer than {MAX_VALUE_CHARS:,} is not allowed in text")
-        return super().call_binop(context, operator, left, right)
-
-
-def _budgeted_range() -> Any:
-    spent = [0]
-
-    def bounded_range(*args: int) -> range:
-        r = range(*args)
-        spent[0] += len(r)
-        if spent[0] > MAX_ITERATIONS:
-            raise TemplateError(f"loops run more than {MAX_ITERATIONS:,} times; is a loop runaway?")
-        return r
-
-    return bounded_range
-
-
-def make_environment(lang: str) -> SandboxedEnvironment:
+def make_environment(lang: str) -> BoundedSandbox:
     env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
     def fmt(value: Any, unit: str | None = None, digits: int = 2) -> str:
@@ -223,6 +193,11 @@ class Texts:
     lang: str
     path: Path
     tree: dict
+    origins: Mapping[str, Path] = field(default_factory=dict)  # top-level key -> the file that defines it
+
+    def file_of(self, key: str) -> Path:
+        """The file that holds `key` (or would: the file of its top-level key), for messages."""
+        return self.origins.get(key.split(".", 1)[0], self.path)
 
     def get(self, key: str, default: Any = None) -> Any:
         """`a.b.c` in the tree; a key may itself hold dots (`columns: {ai_services.mau: MAU}`)."""
@@ -274,7 +249,7 @@ def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
             else:
                 tree[key], origin[key] = value, path
     problems.raise_if_any()
-    return Texts(lang, files[0], tree)
+    return Texts(lang, files[0], tree, MappingProxyType(origin))
 
 
 def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = None) -> Texts:
@@ -291,20 +266,24 @@ def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = N
     return Texts(lang, path, tree)
 
 
-def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: SandboxedEnvironment, context: dict, problems: Collector) -> Any:
+def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: BoundedSandbox, context: dict, problems: Collector) -> Any:
     if isinstance(node, dict):
         return {k: _render_node(v, loc + (k,), doc, env, context, problems) for k, v in node.items()}
     if isinstance(node, list):
         return [_render_node(v, loc + (i,), doc, env, context, problems) for i, v in enumerate(node)]
     if node is None or isinstance(node, (bool, int, float)):
         return node
-    text = str(node)
-    if "{" not in text:
+    text = clean_text(str(node))
+    bad = bad_character(text)
+    if bad is None and "{" not in text:
         return text
     line = doc.line_of(loc)
     where = format_loc(loc) + (f" (line {line})" if line else "")
+    if bad is not None:
+        problems.add(doc.path, where, bad)
+        return text
     try:
-        rendered = simple_templates.render(env, text, {**context, "range": _budgeted_range()})  # Jinja unless plain
+        rendered = simple_templates.render(env, text, context)  # Jinja (within the sandbox's budgets) unless plain
     except UnknownNameError as exc:
         problems.add(doc.path, where, str(exc))
         return text
@@ -314,9 +293,16 @@ def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: SandboxedEnviron
     except TemplateError as exc:
         problems.add(doc.path, where, f"template error: {exc.message or exc}")
         return text
-    except (ValueError, TypeError, ArithmeticError) as exc:
+    except RecursionError:
+        problems.add(doc.path, where, "template error: calls nest too deeply; does a macro call itself?")
+        return text
+    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
         problems.add(doc.path, where, f"cannot render: {exc}")
         return text
     if len(rendered) > MAX_TEXT_CHARS:
         problems.add(doc.path, where, f"renders to {len(rendered):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+    rendered = clean_text(rendered)
+    bad = bad_character(rendered)
+    if bad is not None:
+        problems.add(doc.path, where, f"renders text that {bad}")
     return rendered
