@@ -80,10 +80,14 @@ def open_master(path: Path | None) -> PresentationType:
         path = DEFAULT_MASTER
     if not path.is_file():
         raise fail(path, "", "no slide master here: expected a .pptx file")
+    if path.suffix.lower() != ".pptx":
+        raise fail(path, "", f"is a {path.suffix or 'file without extension'}, not a slide master: expected a PowerPoint "
+                   "file (.pptx); save the master from PowerPoint as .pptx")
     try:
         prs = Presentation(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise fail(path, "", f"cannot be read as a PowerPoint file (.pptx): {exc}") from None
+        reason = "it is not a PowerPoint package" if "PowerPoint" in str(exc) else "the file is damaged or incomplete"
+        raise fail(path, "", f"cannot be read as a PowerPoint file (.pptx): {reason}; save it again from PowerPoint") from None
     _remove_slides(prs)
     return prs
 
