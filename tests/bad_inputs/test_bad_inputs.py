@@ -1,0 +1,71 @@
+"""The bad-input suite: each case changes a copy of the default report and states the exact outcome.
+
+An error exits 1 with exactly the expected message and no traceback, and a failed build leaves the
+previous outputs byte-identical with nothing else left behind. A graceful case exits 0 and its
+`verify` checks what was made of the input. See bad_cases.py for the table, docs/reliability.md for why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bad_build import EPOCH, Built
+from bad_cases import CASES, Case
+from typer.testing import CliRunner
+
+from reportgen.cli import app
+
+runner = CliRunner()
+
+
+def snapshot(out: Path) -> dict[str, str]:
+    """Every file and folder of the output folder with its bytes' hash (the chart cache and the lock aside)."""
+    if not out.is_dir():
+        return {".": hashlib.sha256(out.read_bytes()).hexdigest()} if out.exists() else {}
+    found = {}
+    for path in sorted(out.rglob("*")):
+        name = path.relative_to(out).as_posix()
+        if name.startswith(".cache") or name == ".reportgen.lock":
+            continue
+        found[name] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "folder"
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_bad_input(case: Case, built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "copy"
+    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("out"), symlinks=True)
+    case.change(root)
+    monkeypatch.chdir(root)
+    if case.command == "build":
+        shutil.copytree(built.out, root / "out")
+    with pytest.MonkeyPatch.context() as patched, contextlib.ExitStack() as stack:
+        if case.setup is not None:
+            case.setup(root, patched, stack)
+        before = snapshot(root / "out")
+        result = runner.invoke(app, case.args(), env={"SOURCE_DATE_EPOCH": EPOCH, "REPORTGEN_DEBUG": None})
+
+    assert result.exit_code == case.exit_code, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    errors = "\n".join(line for line in lines if not line.startswith("warning: "))
+    assert errors == case.expect.replace("{pid}", str(os.getpid()))
+    for warning in case.warns:
+        assert warning.replace("{pid}", str(os.getpid())) in lines
+    if case.exit_code != 0:
+        assert result.stdout == ""
+        if case.command == "build":
+            assert snapshot(root / "out") == before  # the previous outputs, byte for byte, and nothing left behind
+    if case.verify is not None:
+        case.verify(root, result)
+
+
+def test_the_suite_covers_every_kind_of_bad_input() -> None:
+    assert len(CASES) >= 60
+    assert len({case.id for case in CASES}) == len(CASES)
