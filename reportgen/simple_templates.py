@@ -5,7 +5,8 @@ language, so compiling was most of loading. A string made only of plain text and
 or `{{ data.a.b.c | filter('word') }}` (or `| filter(2)`) is rendered here the way Jinja's compiled
 code renders it: the same sandboxed `environment.getattr` for every dot, the same filter function,
 `str()` of the result, one trailing newline dropped. Anything else (other names, arithmetic,
-statements, comments, whitespace control, a filter that asks for the context) goes to Jinja.
+statements, comments, whitespace control, a filter that asks for the context) goes to Jinja, and so
+does a very long result, so that the sandbox's size limits and their messages apply.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ TAG = re.compile(
     r"(?:\|\s*(?P<filter>" + NAME + r")\s*(?:\(\s*(?P<arg>'[^'\\\n]*'|\d+)\s*\))?\s*)?\}\}"
 )
 OTHER_SYNTAX = re.compile(r"\{[{%#]")
+LONG = 10_000  # characters; a longer result is rendered again by Jinja
 
 
 def render(env: Environment, text: str, context: dict[str, Any]) -> str:
@@ -40,7 +42,10 @@ def render(env: Environment, text: str, context: dict[str, Any]) -> str:
         if filter_name is not None:
             value = env.filters[filter_name](value, *([] if arg is None else [arg]))
         out.append(str(value))
-    return "".join(out)
+    rendered = "".join(out)
+    if len(rendered) > LONG:  # let Jinja render it, so its size limits and their messages apply
+        return env.from_string(text).render(context)
+    return rendered
 
 
 def _parts(env: Environment, text: str) -> list[Any] | None:
