@@ -10,13 +10,14 @@
   processes forked from this one: they share its loaded inputs (nothing is copied or pickled) and its
   warm imports, and they run while the other language's charts are still being drawn.
 
-Without fork (not Linux) or with a single core, everything runs here, one after the other.
+Elsewhere than on Linux, or with a single core, everything runs here, one after the other.
 """
 
 from __future__ import annotations
 
 import atexit
 import multiprocessing
+import sys
 import threading
 import warnings
 from collections.abc import Iterator, Mapping
@@ -56,7 +57,8 @@ def close_pool() -> None:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and "forkserver" in multiprocessing.get_all_start_methods()
+    """Linux only: fork is unsafe on macOS once system frameworks are loaded, and missing on Windows."""
+    return sys.platform.startswith("linux") and "forkserver" in multiprocessing.get_all_start_methods()
 
 
 @dataclass
