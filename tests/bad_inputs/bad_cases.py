@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from bad_edits import REPORT, Edit, append, both, in_rows, master, reencode, replace, rezip, write, xlsx_resource
-from click.testing import Result
+from typer.testing import Result
 
 ROOT = Path(__file__).resolve().parents[2]
 WEBP = b"RIFF\x1a\x00\x00\x00WEBPVP8L\x0d\x00\x00\x00/\x00\x00\x00\x10\x07\x10\x11\x11\x88\x88\xfe\x07\x00"
