@@ -35,17 +35,34 @@ from reportgen.context import BuildContext, ChartImage
 PRELOAD = ["__main__", "matplotlib.pyplot", "reportgen.charts.draw"]  # imported once, in the forkserver
 
 _pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
 
 
 def chart_pool() -> ProcessPoolExecutor:
     """The process's chart pool: one process per core, forked from a server that imported matplotlib."""
     global _pool
-    if _pool is None:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
-        _pool = ProcessPoolExecutor(max_workers=cpu_count(), mp_context=context, initializer=warm_up)
-        atexit.register(close_pool)
-    return _pool
+    with _pool_lock:
+        if _pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(PRELOAD)
+            _pool = ProcessPoolExecutor(max_workers=cpu_count(), mp_context=context, initializer=warm_up)
+            atexit.register(close_pool)
+        return _pool
+
+
+def prestart_charts(cache_dir: Path) -> bool:
+    """Start the chart pool now, beside loading the inputs, when the chart cache is empty (a first
+    build will draw every chart); return whether it started. Call it before `load`."""
+    if _pool is not None or cpu_count() <= 1 or not can_fork() or any(cache_dir.glob("*.png")):
+        return False
+    threading.Thread(target=_start_workers, name="reportgen-pool", daemon=True).start()
+    return True
+
+
+def _start_workers() -> None:
+    pool = chart_pool()
+    for _ in range(cpu_count()):
+        pool.submit(warm_up)  # each starts a worker (once warm, a worker takes the next)
 
 
 def close_pool() -> None:

@@ -142,3 +142,13 @@ def test_a_picture_pruned_by_another_build_meanwhile_is_drawn_again(starter, tmp
         picture.unlink()  # ... and then another build pruned it
     (image,) = charts["en"].values()
     assert image.png.is_file() and [d.chart_id for d in charts.drawn] == ["service_users"]
+
+
+def test_the_pool_is_started_early_only_for_an_empty_cache(tmp_path):
+    from reportgen import schedule
+
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "chart.ko.0123.png").write_bytes(b"")
+    assert schedule.prestart_charts(tmp_path / "full") is False  # something cached: the build decides later
+    expected = schedule._pool is None and schedule.cpu_count() > 1 and schedule.can_fork()
+    assert schedule.prestart_charts(tmp_path / "empty") is expected
