@@ -12,6 +12,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -293,6 +294,26 @@ def label_in_deck(label: str) -> Verify:
     return verify
 
 
+def embedded_or_remote_parts(deck: Path) -> list[str]:
+    """Parts of a .pptx that are spreadsheets (embedded chart data) or fetched from elsewhere (not a link)."""
+    found = []
+    with zipfile.ZipFile(deck) as package:
+        for name in package.namelist():
+            if "embeddings/" in name or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".csv")):
+                found.append(name)
+            if name.endswith(".rels"):
+                rels = package.read(name).decode("utf-8")
+                for rel in re.findall(r"<Relationship [^>]*>", rels):
+                    if 'TargetMode="External"' in rel and not re.search(r'Type="[^"]*/hyperlink"', rel):
+                        found.append(f"{name}: {rel}")
+    return found
+
+
+def formula_kept_as_text(root: Path, result: Result) -> None:
+    assert '<a:t>=HYPERLINK("http://example.invalid","x")</a:t>' in deck_xml(root)
+    assert embedded_or_remote_parts(root / "out" / "china-ai-briefing.en.pptx") == []
+
+
 def markup_printed_as_text(root: Path, result: Result) -> None:
     printed = "".join(memo_text(root).split())
     assert "<imgsrc='http://example.invalid/x.png'/><ahref='file:///etc/passwd'>x</a>" in printed
@@ -423,6 +444,8 @@ DATA = [
          "(U+0627 ARABIC LETTER ALEF) are not in the font NanumGothic, so the PDF would show an empty "
          "box; replace them or remove them: علي بابا",
          command="build"),
+    Case("formula-like-label", in_rows(SERVICES, "company_en", "deepseek", '=HYPERLINK("http://example.invalid","x")'), "",
+         command="build", exit_code=0, options=("--only", "deck"), verify=formula_kept_as_text),
     Case("resource-path-outside", replace(PACKAGE, "path: api_prices.csv", "path: ../../etc/passwd"),
          "error: data/datapackage.yaml: resources[11].path (line 413): path '../../etc/passwd' must stay "
          "inside the dataset folder (no '..', no absolute path)"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bad_build import EPOCH, Built
-from bad_cases import CASES, Case
+from bad_cases import CASES, Case, embedded_or_remote_parts
 from typer.testing import CliRunner
 
 from reportgen.cli import app
@@ -69,3 +69,8 @@ def test_bad_input(case: Case, built: Built, tmp_path: Path, monkeypatch: pytest
 def test_the_suite_covers_every_kind_of_bad_input() -> None:
     assert len(CASES) >= 60
     assert len({case.id for case in CASES}) == len(CASES)
+
+
+def test_the_deck_embeds_no_spreadsheet_and_fetches_nothing(built: Built) -> None:
+    """Charts are pictures and tables native: no workbook to carry a formula, no part loaded from elsewhere."""
+    assert embedded_or_remote_parts(built.out / "china-ai-briefing.en.pptx") == []

@@ -1,0 +1,101 @@
+"""A build killed at any moment (SIGKILL, 20 times at seeded random points) never costs the previous outputs.
+
+Each kill hits the build's whole process group (the command and the processes it starts). Right after
+a kill, every visible output is complete: byte-identical to the previous build's file or to the new
+build's, never partial, and nothing else is visible. The next build into the folder first rolls back
+a publish the kill interrupted: then the folder holds the previous build exactly, or (when the kill
+came after the commit) the new one, and no staging folder is left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+from reportgen.publish import OutputLock, clean_up_dead_builds
+
+ROOT = Path(__file__).resolve().parents[1]
+OLD_EPOCH, NEW_EPOCH = "1751241600", "1751328000"  # two build dates: the two builds differ in every deck and memo
+KILLS = 20
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX")
+
+
+def start(report: Path, out: Path, epoch: str) -> subprocess.Popen:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+    return subprocess.Popen([sys.executable, "-m", "reportgen", "build", str(report), "--out", str(out), "--lang", "en"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def build(report: Path, out: Path, epoch: str) -> float:
+    began = time.monotonic()
+    run = start(report, out, epoch)
+    _, err = run.communicate()
+    assert run.returncode == 0, err.decode()
+    return time.monotonic() - began
+
+
+def visible(out: Path) -> dict[str, str]:
+    """The outputs a person sees: every file whose path has no part starting with a dot."""
+    return {p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
+
+
+def kill_group(run: subprocess.Popen) -> None:
+    """SIGKILL the build and every process it started (the lock is free once the last of them has died)."""
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    run.stderr.close()
+
+
+def restore(out: Path, saved: Path) -> None:
+    for path in saved.rglob("*"):
+        if path.is_file():
+            shutil.copy2(path, out / path.relative_to(saved))
+
+
+def test_a_build_killed_at_random_moments_leaves_the_previous_outputs(default_copy: Path, tmp_path: Path) -> None:
+    out, newer = tmp_path / "out", tmp_path / "newer"
+    build(default_copy, out, OLD_EPOCH)
+    old = visible(out)
+    saved = tmp_path / "saved"
+    shutil.copytree(out, saved, ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(out / ".cache", newer / ".cache")  # the same charts: the kills land in writing and publishing
+    duration = build(default_copy, newer, NEW_EPOCH)
+    new = visible(newer)
+    assert old.keys() == new.keys()
+    assert old["china-ai-briefing.en.pptx"] != new["china-ai-briefing.en.pptx"]
+    assert old["china-ai-briefing.en.pdf"] != new["china-ai-briefing.en.pdf"]
+
+    rng = random.Random(20250630)
+    outcomes = []
+    for _ in range(KILLS):
+        run = start(default_copy, out, NEW_EPOCH)
+        time.sleep(rng.uniform(0.0, duration))
+        kill_group(run)
+
+        seen = visible(out)
+        assert seen.keys() == old.keys()  # no stray file, none missing
+        assert all(seen[name] in (old[name], new[name]) for name in seen)  # each file whole: the old one or the new
+
+        with warnings.catch_warnings():  # the next build does this first, once the killed processes are gone
+            warnings.simplefilter("ignore")
+            with OutputLock(out, wait=60):
+                clean_up_dead_builds(out, out / ".cache" / "charts")
+        after = visible(out)
+        assert after in (old, new)  # all of one build or all of the other
+        assert not list(out.glob(".staging-*")) and not list((out / ".cache" / "charts").glob(".draw-*"))
+        outcomes.append("new" if after == new else "old")
+        if after == new:
+            restore(out, saved)
+    assert outcomes.count("old") >= 1
