@@ -72,11 +72,14 @@ def output_name(ctx: BuildContext, lang: str, suffix: str) -> str:
 
 def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
     """Build every requested output; return the published paths."""
+    from reportgen.schedule import prestart_charts
+
+    out_dir = options.out_dir
+    cache = (options.cache_dir or out_dir / ".cache" / "charts").absolute()  # the chart pool outlives a working folder
+    prestart_charts(cache)  # a first build draws every chart: start the pool while the inputs load
     progress("load", "spec, dataset and text")
     ctx = load(options.report_dir, options.langs)
-    out_dir = options.out_dir
     prepare_out_dir(out_dir)
-    cache = (options.cache_dir or out_dir / ".cache" / "charts").absolute()  # the chart pool outlives a working folder
     with OutputLock(out_dir, wait=lock_wait()):
         clean_up_dead_builds(out_dir, cache)
         staging = new_staging(out_dir)
