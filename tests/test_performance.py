@@ -152,3 +152,18 @@ def test_the_pool_is_started_early_only_for_an_empty_cache(tmp_path):
     assert schedule.prestart_charts(tmp_path / "full") is False  # something cached: the build decides later
     expected = schedule._pool is None and schedule.cpu_count() > 1 and schedule.can_fork()
     assert schedule.prestart_charts(tmp_path / "empty") is expected
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes(starter, tmp_path):
+    import os
+
+    outputs = {}
+    for workers in ("2", "1"):  # a pool and forked writers; everything in one process
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1751241600", "REPORTGEN_CHART_WORKERS": workers}
+        out = tmp_path / f"out{workers}"
+        done = subprocess.run([sys.executable, "-c", BUILD, str(starter), str(out)], cwd=ROOT, env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        outputs[workers] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
+                            if p.suffix in (".pptx", ".pdf", ".png", ".svg") and ".cache" not in p.parts}
+    assert outputs["2"] == outputs["1"] and len(outputs["1"]) == 8  # 2 decks, 2 memos, 2 charts x PNG and SVG
