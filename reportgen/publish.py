@@ -84,7 +84,8 @@ class OutputLock:
                 warned = True
             time.sleep(0.2)
         os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode())
         self._fd = fd
         return self
 
@@ -119,8 +120,9 @@ except ImportError:  # pragma: no cover - Windows
 
 def _read_pid(fd: int) -> str:
     try:
-        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-    except OSError:
+        os.lseek(fd, 0, os.SEEK_SET)
+        text = os.read(fd, 32).decode("ascii", "replace").strip()
+    except OSError:  # on Windows the holder's lock covers the bytes
         return ""
     return text if text.isdigit() else ""
 

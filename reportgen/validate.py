@@ -46,6 +46,8 @@ def _message(err: dict, loc: tuple, model: type[BaseModel]) -> str:
     if kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         return f"got {err.get('input')!r}; expected one of {expected}"
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type"):
+        return f"got {err.get('input')!r}; expected a date as YYYY-MM-DD"
     if kind == "model_type" or kind == "dict_type":
         if err.get("input") is None:
             return "is empty; expected a mapping of keys"

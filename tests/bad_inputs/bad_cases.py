@@ -444,7 +444,8 @@ DATA = [
          "(U+0627 ARABIC LETTER ALEF) are not in the font NanumGothic, so the PDF would show an empty "
          "box; replace them or remove them: علي بابا",
          command="build"),
-    Case("formula-like-label", in_rows(SERVICES, "company_en", "deepseek", '=HYPERLINK("http://example.invalid","x")'), "",
+    Case("formula-like-label", in_rows(SERVICES, "company_en", "deepseek", '=HYPERLINK("http://example.invalid","x")'),
+         "",
          command="build", exit_code=0, options=("--only", "deck"), verify=formula_kept_as_text),
     Case("resource-path-outside", replace(PACKAGE, "path: api_prices.csv", "path: ../../etc/passwd"),
          "error: data/datapackage.yaml: resources[11].path (line 413): path '../../etc/passwd' must stay "
@@ -534,6 +535,11 @@ SPEC_CASES = [
     Case("invalid-date", replace(SPEC, "date: 2025-06-30", "date: 2025-13-45"),
          "error: templates/china-ai-briefing/report.yaml: line 6, column 7: '2025-13-45' is not a valid "
          "date (month must be in 1..12); expected YYYY-MM-DD"),
+    Case("date-as-words", replace(SPEC, "date: 2025-06-30", "date: next week"),
+         "error: templates/china-ai-briefing/report.yaml: date (line 6): got 'next week'; expected a date "
+         "as YYYY-MM-DD"),
+    Case("dataset-missing", replace(SPEC, "dataset: ../../data/datapackage.yaml", "dataset: ../../nodata/datapackage.yaml"),
+         "error: nodata/datapackage.yaml: file not found"),
     Case("unknown-language", replace(SPEC, "languages: [ko, en]", "languages: [ko, fr]"),
          "error: templates/china-ai-briefing/report.yaml: languages[1] (line 5): got 'fr'; expected one "
          "of 'ko' or 'en'"),
@@ -597,6 +603,15 @@ TEXT_CASES = [
     Case("text-bomb", author("{% set a = 'ha' * 50000 %}{% set b = a ~ a ~ a %}{{ b }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: a "
          "value longer than 100,000 is not allowed in text"),
+    Case("title-a-list", replace(TEXT, "    title: \"Alibaba's Quark leads", "    title: [a, b]\n    draft: \"Alibaba's Quark leads"),
+         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title: expected text, got a "
+         "list"),
+    Case("paragraph-a-mapping", replace(TEXT, "  summary_answer:\n", "  summary_answer: {a: b}\n  draft:\n"),
+         "error: templates/china-ai-briefing/text/en/story.yaml: paragraphs.summary_answer: expected text "
+         "or a list of lines, got a mapping (a)"),
+    Case("text-file-empty", write(TEXT, ""),
+         "error: templates/china-ai-briefing/text/en/story.yaml: (top level): expected a mapping of text "
+         "keys"),
     Case("missing-text-key", replace(TEXT, "  audience: Executives and policy makers\n", ""),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.audience: missing text for the en "
          "report"),
@@ -684,7 +699,8 @@ OUTPUT = [
     Case("another-build-outlasts-the-wait", nothing,
          "error: out: another build is writing to this folder (pid {pid}); waited 0.3 s; wait for it to "
          "finish, or build into another folder with --out",
-         command="build", setup=other_build_outlasts_the_wait,
+         command="build",
+         setup=other_build_outlasts_the_wait,
          warns=("warning: out: another build is writing to this folder (pid {pid}); waiting for it to finish",)),
     Case("dead-build-left-files", nothing,
          "",
