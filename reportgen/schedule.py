@@ -164,8 +164,9 @@ def start_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path) -> Charts:
 def _submit(charts: Charts, jobs: list[Job]) -> None:
     try:
         pool = chart_pool()
+        folder = str(charts.cache_dir.absolute())  # the pool's processes keep the folder they started in
         for job in jobs:  # in language order: the first language's writers can start first
-            future = pool.submit(draw_one, job, str(charts.cache_dir), THEME)
+            future = pool.submit(draw_one, job, folder, THEME)
             charts.pending.setdefault(job.data.lang, []).append(future)
     except BaseException as exc:  # raised where the results are read
         charts.failure = exc
