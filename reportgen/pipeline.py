@@ -81,7 +81,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
     ctx = load(options.report_dir, options.langs)
     prepare_out_dir(out_dir)
     with OutputLock(out_dir, wait=lock_wait()):
-        clean_up_dead_builds(out_dir, cache)
+        clean_up_dead_builds(out_dir, cache if out_dir.absolute() in cache.parents else None)  # a shared cache may be in use
         staging = new_staging(out_dir)
         try:
             progress("render", f"{len(ctx.report.charts)} charts × {len(ctx.texts)} languages")
@@ -89,7 +89,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
             progress("write", ", ".join(k for k in options.only if k != "charts") or "charts only")
             staged = _write(ctx, charts, staging, options)
             progress("check", f"{len(staged)} files")
-            _check(staged)
+            _check(staged, staging, out_dir)
             progress("publish", str(out_dir))
             return publish(staging, out_dir, staged)
         except OSError as exc:
@@ -124,16 +124,25 @@ def _write(ctx: BuildContext, charts: Mapping[str, Mapping[str, ChartImage]], st
     return staged + [o.path for o in outputs]
 
 
-MAGIC = {".pptx": b"PK\x03\x04", ".pdf": b"%PDF-", ".png": b"\x89PNG", ".svg": b"<?xml"}
+# how each kind of output starts and ends when it was written completely
+MAGIC = {".pptx": (b"PK\x03\x04", b"PK\x05\x06"), ".pdf": (b"%PDF-", b"%%EOF"), ".png": (b"\x89PNG", b"IEND\xaeB`\x82"),
+         ".svg": (b"<?xml", b"</svg>")}
 
 
-def _check(staged: list[Path]) -> None:
+def _check(staged: list[Path], staging: Path, out_dir: Path) -> None:
     """Stage 5: each staged file is complete and of its kind before anything is published."""
     problems = Collector()
     for path in staged:
-        magic = MAGIC.get(path.suffix)
-        with path.open("rb") as fh:
-            head = fh.read(8)
-        if magic and not head.startswith(magic):
-            problems.add(path.name, "", f"was not written completely (expected a {path.suffix} file)")
+        if path.suffix in MAGIC and not _complete(path, *MAGIC[path.suffix]):
+            problems.add(out_dir / path.relative_to(staging), "",
+                         f"was not written completely (expected a whole {path.suffix} file); nothing was published")
     problems.raise_if_any()
+
+
+def _complete(path: Path, head: bytes, tail: bytes) -> bool:
+    """The file starts as its kind starts and its last kilobyte holds the end mark (a zip's central directory end)."""
+    with path.open("rb") as fh:
+        start = fh.read(len(head))
+        fh.seek(max(0, path.stat().st_size - 1024))
+        end = fh.read()
+    return start == head and tail in end

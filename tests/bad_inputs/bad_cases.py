@@ -190,6 +190,19 @@ def full_disk(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -
     mp.setattr(deck, "save_reproducibly", save)
 
 
+def half_written_deck(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    """The deck writer stops half-way through its file without an error (a bug, or a writer killed)."""
+    import reportgen.writers.deck as deck
+
+    real_save = deck.save_reproducibly
+
+    def save(prs: Any, path: Path, when: Any) -> None:
+        real_save(prs, path, when)
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+    mp.setattr(deck, "save_reproducibly", save)
+
+
 def locked_memo(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
     """The memo is open in a PDF viewer that locks it (as Windows does): replacing it is refused."""
     real_replace = os.replace
@@ -680,6 +693,10 @@ OUTPUT = [
          "error: out: cannot be written: the disk is full (No space left on device); free some space and "
          "build again. Nothing was published: the previous outputs are untouched",
          command="build", setup=full_disk),
+    Case("half-written-deck", nothing,
+         "error: out/china-ai-briefing.en.pptx: was not written completely (expected a whole .pptx file); "
+         "nothing was published",
+         command="build", setup=half_written_deck),
     Case("output-file-locked", nothing,
          "error: out/china-ai-briefing.en.pdf: cannot be replaced (Permission denied); is it open in "
          "another program (PowerPoint, a PDF viewer)? Close it and build again. Nothing was published: "
