@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.data import Dataset
-from reportgen.narrative import Texts
-from reportgen.spec import Report
+from reportgen.inputs.dataset import Dataset
+from reportgen.inputs.spec import Report
+from reportgen.narrative.texts import Texts
 
 
 @dataclass(frozen=True)

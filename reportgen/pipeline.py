@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from reportgen.checks import check_spec_against_data, check_texts
-from reportgen.compute import build_date
+from reportgen.clock import build_date
 from reportgen.context import BuildContext, ChartImage
-from reportgen.data import load_dataset
 from reportgen.errors import Collector, ReportgenError, fail
-from reportgen.narrative import Texts, load_texts
+from reportgen.inputs.checks import check_spec_against_data
+from reportgen.inputs.dataset import load_dataset
+from reportgen.inputs.report_file import load_spec
+from reportgen.narrative.checks import check_texts
+from reportgen.narrative.texts import Texts, load_texts
 from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_staging, prepare_out_dir, publish, write_error
-from reportgen.spec import load_spec
 
 OUTPUT_KINDS = ("deck", "memo", "charts")
 Progress = Callable[[str, str], None]

@@ -188,9 +188,9 @@ def warm_writers(kinds: set[str]) -> None:
     """Import the writers and read the fonts here, once, so the processes forked from here start warm
     (worth it when several will need them, or while this process would only wait for charts)."""
     if "deck" in kinds:
-        import reportgen.writers.deck  # noqa: F401
+        import reportgen.writers.deck.write  # noqa: F401
     if "memo" in kinds:
-        from reportgen.writers.memo_styles import register_fonts
+        from reportgen.writers.memo.styles import register_fonts
 
         register_fonts()
 
@@ -231,11 +231,11 @@ def write_one(ctx: BuildContext, output: Output, images: Mapping[str, ChartImage
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("default")
         if output.kind == "deck":
-            from reportgen.writers.deck import write_deck
+            from reportgen.writers.deck.write import write_deck
 
             write_deck(ctx, output.lang, images, output.path, template)
         else:
-            from reportgen.writers.memo import write_memo
+            from reportgen.writers.memo.write import write_memo
 
             write_memo(ctx, output.lang, images, output.path)
     return [str(w.message) for w in caught]

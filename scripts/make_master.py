@@ -22,8 +22,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from reportgen.writers.deck_package import save_reproducibly, set_core_properties
-from reportgen.writers.deck_style import ACCENT, FONT, INK, MUTED, WHITE
+from reportgen.writers.deck.package import save_reproducibly, set_core_properties
+from reportgen.writers.deck.style import ACCENT, FONT, INK, MUTED, WHITE
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = [ROOT / "templates" / "china-ai-briefing" / "master.pptx", ROOT / "reportgen" / "assets" / "master.pptx"]

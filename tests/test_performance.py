@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.scaffold import scaffold
-from reportgen.writers.memo_picture import PNG_SIGNATURE, draw_pixels, read_pixels
+from reportgen.writers.memo.picture import PNG_SIGNATURE, draw_pixels, read_pixels
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("matplotlib", "pptx", "reportlab")

@@ -12,9 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jinja2 import TemplateError
 
-from reportgen import simple_templates
-from reportgen.data import load_dataset
-from reportgen.narrative import DataView, UnknownNameError, make_environment
+from reportgen.inputs.dataset import load_dataset
+from reportgen.narrative.texts import DataView, UnknownNameError, make_environment, simple_templates
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

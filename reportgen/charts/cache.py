@@ -19,7 +19,7 @@ from reportgen.charts.chartdata import ChartData
 from reportgen.charts.theme import THEME_VERSION, Theme
 
 PACKAGE = Path(__file__).parent
-SHARED_CODE = ("formats.py", "units.py", "fonts.py")  # outside the package, used while drawing
+SHARED_CODE = ("wording/formats.py", "inputs/units.py", "fonts.py")  # outside the package, used while drawing
 
 
 def cache_key(data: ChartData, theme: Theme) -> str:

@@ -83,7 +83,7 @@ def tick_formatter(lang: str) -> Any:
     """Axis ticks as plain numbers in the stored unit, which the unit line names (`100`, `0.1`, `1,000`)."""
     from matplotlib.ticker import FuncFormatter
 
-    from reportgen import formats
+    from reportgen.wording import formats
 
     return FuncFormatter(lambda value, _pos: formats.plain_number(value, lang, 0 if abs(value) >= 1 or value == 0 else 2))
 

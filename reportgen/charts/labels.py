@@ -11,11 +11,11 @@ import datetime as dt
 import textwrap
 from typing import TYPE_CHECKING
 
-from reportgen import formats
-from reportgen.units import UNITS
+from reportgen.inputs.units import UNITS
+from reportgen.wording import formats
 
 if TYPE_CHECKING:  # the drawing processes never load the dataset code
-    from reportgen.data import Row, Table
+    from reportgen.inputs.dataset import Row, Table
 
 WORDS = {
     "ko": {"other": "기타", "na": "N/A"},

@@ -17,11 +17,11 @@ from pathlib import Path
 from reportgen.charts.chartdata import ChartData, ChartDataWarning, Point
 from reportgen.charts.labels import WORDS, value_text, year_of
 from reportgen.charts.registry import CHART_KINDS
-from reportgen.compute import localized_column, select_rows
-from reportgen.data import Row, Table
 from reportgen.errors import ReportgenError, fail
-from reportgen.spec import ChartSpec
-from reportgen.units import UNITS
+from reportgen.inputs.dataset import Row, Table
+from reportgen.inputs.rows import localized_column, select_rows
+from reportgen.inputs.spec import ChartSpec
+from reportgen.inputs.units import UNITS
 
 ENCODINGS = ("x", "y", "y2", "series", "size", "label")
 OPTIONS = {"step": ("line",), "guides": ("scatter",)}  # spec options only some kinds use

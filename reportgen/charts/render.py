@@ -26,11 +26,12 @@ from reportgen.charts import cache
 from reportgen.charts.prepare import prepare
 from reportgen.charts.theme import THEME, Theme
 from reportgen.charts.worker import Drawn, Job, draw_one, warm_up
-from reportgen.compute import row_sources, select_rows, source_line
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import Collector, ReportgenError
-from reportgen.spec import ChartSpec
-from reportgen.yamlio import load_yaml
+from reportgen.inputs.rows import select_rows
+from reportgen.inputs.spec import ChartSpec
+from reportgen.inputs.yamlio import load_yaml
+from reportgen.wording.figures import row_sources, source_line
 
 
 @dataclass(frozen=True)

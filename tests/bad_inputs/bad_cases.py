@@ -181,7 +181,7 @@ def no_write_permission(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.Ex
 
 def full_disk(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
     """The disk fills up while the deck is saved: half a file, then ENOSPC."""
-    import reportgen.writers.deck as deck
+    import reportgen.writers.deck.write as deck
 
     def save(prs: Any, path: Path, when: Any) -> None:
         path.write_bytes(b"PK\x03\x04" + bytes(4096))
@@ -192,7 +192,7 @@ def full_disk(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -
 
 def half_written_deck(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
     """The deck writer stops half-way through its file without an error (a bug, or a writer killed)."""
-    import reportgen.writers.deck as deck
+    import reportgen.writers.deck.write as deck
 
     real_save = deck.save_reproducibly
 
@@ -255,7 +255,7 @@ def dead_build_left_files(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.
 # ---- verifications of graceful results ------------------------------------------------------------
 
 def dataset(root: Path) -> Any:
-    from reportgen.data import load_dataset
+    from reportgen.inputs.dataset import load_dataset
 
     return load_dataset(root / PACKAGE)
 

@@ -11,9 +11,9 @@ from chart_paths import CHART_FIXTURE
 
 from reportgen.charts.chartdata import ChartDataWarning
 from reportgen.charts.prepare import prepare
-from reportgen.data import load_dataset
 from reportgen.errors import ReportgenError
-from reportgen.spec import ChartSpec
+from reportgen.inputs.dataset import load_dataset
+from reportgen.inputs.spec import ChartSpec
 
 DATA = CHART_FIXTURE / "data" / "datapackage.yaml"
 SPEC_FILE = Path("charts.yaml")

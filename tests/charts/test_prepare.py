@@ -11,8 +11,8 @@ from chart_paths import CHART_FIXTURE
 from reportgen.charts.chartdata import ChartDataWarning
 from reportgen.charts.kinds.stacked_bar import bars
 from reportgen.charts.prepare import prepare
-from reportgen.data import load_dataset
-from reportgen.spec import ChartSpec
+from reportgen.inputs.dataset import load_dataset
+from reportgen.inputs.spec import ChartSpec
 
 RANKED = {"kind": "ranked_bar", "table": "countries", "x": "name", "y": "graduates"}
 

@@ -20,7 +20,7 @@ from reportgen.charts.draw import draw_chart
 from reportgen.charts.registry import CHART_KINDS
 from reportgen.charts.render import plan
 from reportgen.charts.theme import THEME
-from reportgen.spec import load_spec
+from reportgen.inputs.report_file import load_spec
 
 REFERENCE = CHART_FIXTURE.parents[1] / "charts" / "reference"
 SMALL = dataclasses.replace(THEME, dpi=60)  # 540 × 216 px

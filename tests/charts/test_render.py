@@ -20,8 +20,8 @@ from reportgen.charts.render import charts_file, draw_all, plan_all, render
 from reportgen.charts.theme import THEME
 from reportgen.charts.worker import Job, draw_one
 from reportgen.errors import ReportgenError
+from reportgen.inputs.spec import ChartSpec
 from reportgen.pipeline import load
-from reportgen.spec import ChartSpec
 
 TINY = dataclasses.replace(THEME, dpi=30)
 
@@ -31,7 +31,7 @@ def sample(label: str = "중국", chart_id: str = "c") -> ChartData:
 
 
 def test_importing_the_charts_package_does_not_import_matplotlib():
-    code = "import sys, reportgen.charts.render, reportgen.charts.registry, reportgen.spec; print('matplotlib' in sys.modules)"
+    code = "import sys, reportgen.charts.render, reportgen.charts.registry, reportgen.inputs.spec; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "False"
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from reportgen.compute import row_sources, select_rows, source_line
 from reportgen.context import BuildContext, ChartImage
+from reportgen.inputs.rows import select_rows
+from reportgen.wording.figures import row_sources, source_line
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DECK_REPORT = FIXTURES / "deck"

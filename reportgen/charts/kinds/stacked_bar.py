@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen import formats
 from reportgen.charts.chartdata import ChartData, Needs, Point
 from reportgen.charts.common import fit_left_names, label_weight, width_px
 from reportgen.charts.kind import ChartKind
 from reportgen.charts.labels import remainder_text, wrap
 from reportgen.charts.theme import Theme
+from reportgen.wording import formats
 
 HEDGE = {"over": True}  # a share given as `over 60%` leaves `under 40%`
 

@@ -1,0 +1,309 @@
+"""Narrative text bound to data: sandboxed Jinja, strict about unknown names, locale-aware filters.
+
+A text file (`text/<lang>.yaml`) is a tree of strings. Every string is a Jinja template that can
+name a figure as `data.<table>.<row id>.<column>`; the figure prints itself in the reader's
+language (`1억 5,000만 명`, `150M users`). Nothing in the prose is typed by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+
+from reportgen.errors import Collector
+from reportgen.inputs.cleantext import bad_character, clean_text
+from reportgen.inputs.dataset import Dataset, Row, Table
+from reportgen.inputs.yamlio import YamlDocument, format_loc, load_yaml
+from reportgen.narrative import simple_templates
+from reportgen.narrative.sandbox import BoundedSandbox
+from reportgen.wording import formats
+from reportgen.wording.figures import figure_text
+from reportgen.wording.korean import josa
+
+MAX_TEXT_CHARS = 20_000  # one rendered string; a runaway loop stops here
+
+
+class UnknownNameError(Exception):
+    """A template named a table, row or column the dataset does not have."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number from the dataset with its unit, source and time; prints itself for the reader.
+
+    `str(figure)` carries the row's range and qualifier (`167만 개 이상`); `figure.bare` does not.
+    """
+
+    value: float
+    unit: str | None
+    source: str
+    when: str
+    lang: str
+    text: str
+    plain: str  # with qualifier and range but without the unit word: `over 1.67M`
+    digits: int = 2
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def bare(self) -> str:
+        """The number with its unit, without qualifier or range: `167만 개`."""
+        if self.unit is None:
+            return formats.compact_number(self.value, self.lang, self.digits)
+        return formats.with_unit(self.value, self.unit, self.lang, self.digits)
+
+    def __float__(self) -> float:
+        return float(self.value)
+
+    # arithmetic in text works on the plain number: {{ (a / b) | num(1) }}
+    def __truediv__(self, other: Any) -> float:
+        return self.value / float(other)
+
+    def __rtruediv__(self, other: Any) -> float:
+        return float(other) / self.value
+
+    def __mul__(self, other: Any) -> float:
+        return self.value * float(other)
+
+    __rmul__ = __mul__
+
+    def __add__(self, other: Any) -> float:
+        return self.value + float(other)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> float:
+        return self.value - float(other)
+
+    def __rsub__(self, other: Any) -> float:
+        return float(other) - self.value
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(name, known, n=3)
+    return f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(known[:30])}"
+
+
+class RowView:
+    """`data.table.row_id`: columns by name; `name` reads `name_ko`/`name_en` for the reader."""
+
+    def __init__(self, table: Table, row: Row, lang: str):
+        self._table, self._row, self._lang = table, row, lang
+
+    def __getattr__(self, column: str) -> Any:
+        if column.startswith("_"):
+            raise AttributeError(column)
+        return cell(self._table, self._row, column, self._lang)
+
+    def __getitem__(self, column: str) -> Any:
+        return self.__getattr__(column)
+
+
+def cell(table: Table, row: Row, column: str, lang: str) -> Any:
+    """One cell for the reader: a Figure for numbers with a unit, localized text for `X` -> `X_<lang>`."""
+    if f"{column}_{lang}" in row:
+        column = f"{column}_{lang}"
+    if column not in row:
+        raise UnknownNameError(f"table {table.name!r} has no column {column!r}; {_suggest(column, list(row))}")
+    value = row[column]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        spec = table.field(column)
+        if spec is not None and spec.type == "year":
+            return value
+        when = str(row.get("date") or row.get("year") or "")
+        text = figure_text(table, row, column, lang)
+        plain = figure_text(table, row, column, lang, unit_word=False)
+        return Figure(float(value), table.unit_of(row, column), str(row.get("source") or ""), when, lang, text, plain)
+    if value is None:
+        raise UnknownNameError(f"table {table.name!r}, row {row.get('id')!r}: column {column!r} is empty (N/A)")
+    return value
+
+
+class TableView:
+    def __init__(self, table: Table, lang: str):
+        self._table, self._lang = table, lang
+        self._rows = table.by_id()
+
+    def __getattr__(self, row_id: str) -> RowView:
+        if row_id.startswith("_"):
+            raise AttributeError(row_id)
+        if row_id not in self._rows:
+            raise UnknownNameError(f"table {self._table.name!r} has no row {row_id!r}; {_suggest(row_id, list(self._rows))}")
+        return RowView(self._table, self._rows[row_id], self._lang)
+
+    def __getitem__(self, row_id: str) -> RowView:
+        return self.__getattr__(row_id)
+
+    def __iter__(self) -> Iterator[RowView]:
+        return (RowView(self._table, r, self._lang) for r in self._table.rows)
+
+    def __len__(self) -> int:
+        return len(self._table.rows)
+
+
+class DataView:
+    def __init__(self, dataset: Dataset, lang: str):
+        self._dataset, self._lang = dataset, lang
+
+    def __getattr__(self, name: str) -> TableView:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._dataset.tables:
+            raise UnknownNameError(f"no table {name!r} in the dataset; {_suggest(name, list(self._dataset.tables))}")
+        return TableView(self._dataset.tables[name], self._lang)
+
+    def __getitem__(self, name: str) -> TableView:
+        return self.__getattr__(name)
+
+
+def make_environment(lang: str) -> BoundedSandbox:
+    env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+    def fmt(value: Any, unit: str | None = None, digits: int = 2) -> str:
+        if isinstance(value, Figure):
+            unit = unit or value.unit
+            value = value.value
+        if unit is None:
+            return formats.compact_number(float(value), lang, digits)
+        return formats.with_unit(float(value), unit, lang, digits)
+
+    env.filters.update(
+        fmt=fmt,
+        num=lambda v, digits=2: formats.compact_number(float(v), lang, digits),
+        pct=lambda v, digits=1: formats.percent(float(v), lang, digits),
+        money=lambda v, currency="USD", digits=2: formats.money(float(v), currency, lang, digits),
+        date=lambda v: formats.date_text(v, lang),
+        josa=josa,
+        ordinal=lambda v: formats.ordinal(float(v), lang),
+        cap=lambda v: (lambda t: t[:1].upper() + t[1:])(str(v)),
+    )
+    return env
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The rendered text of one language: a tree of strings, looked up by dotted key."""
+
+    lang: str
+    path: Path
+    tree: dict
+    origins: Mapping[str, Path] = field(default_factory=dict)  # top-level key -> the file that defines it
+
+    def file_of(self, key: str) -> Path:
+        """The file that holds `key` (or would: the file of its top-level key), for messages."""
+        return self.origins.get(key.split(".", 1)[0], self.path)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """`a.b.c` in the tree; a key may itself hold dots (`columns: {ai_services.mau: MAU}`)."""
+        node: Any = self.tree
+        parts = key.split(".")
+        while parts:
+            if not isinstance(node, dict):
+                return default
+            for n in range(len(parts), 0, -1):
+                head = ".".join(parts[:n])
+                if head in node:
+                    node, parts = node[head], parts[n:]
+                    break
+            else:
+                return default
+        return node
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+
+def text_files(report_folder: Path, lang: str) -> list[Path]:
+    """`text/<lang>.yaml`, and every `text/<lang>/*.yaml` (merged in name order)."""
+    single = report_folder / "text" / f"{lang}.yaml"
+    folder = report_folder / "text" / lang
+    files = ([single] if single.is_file() else []) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
+    return files
+
+
+def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
+    """All text of one language, rendered and merged; a key defined in two files is an error."""
+    files = text_files(report_folder, lang)
+    problems = Collector()
+    if not files:
+        problems.add(report_folder / "text", "", f"no text for language {lang!r}: expected text/{lang}.yaml")
+        problems.raise_if_any()
+    tree: dict = {}
+    origin: dict[str, Path] = {}
+    for path in files:
+        part = render_texts(path, dataset, lang)
+        for key, value in part.tree.items():
+            if key in tree and not (isinstance(tree[key], dict) and isinstance(value, dict)):
+                problems.add(path, str(key), f"also defined in {origin[key].name}")
+            elif key in tree:
+                clash = sorted(set(tree[key]) & set(value))
+                for sub in clash:
+                    problems.add(path, f"{key}.{sub}", f"also defined in {origin[key].name}")
+                tree[key] = {**tree[key], **value}
+            else:
+                tree[key], origin[key] = value, path
+    problems.raise_if_any()
+    return Texts(lang, files[0], tree, MappingProxyType(origin))
+
+
+def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = None) -> Texts:
+    """Render every string of a text file; every problem is reported together."""
+    doc = load_yaml(path)
+    problems = Collector()
+    if not isinstance(doc.data, dict):
+        problems.add(path, "(top level)", "expected a mapping of text keys")
+        problems.raise_if_any()
+    env = make_environment(lang)
+    context = {"data": DataView(dataset, lang), "lang": lang, **(extra or {})}
+    tree = _render_node(doc.data, (), doc, env, context, problems)
+    problems.raise_if_any()
+    return Texts(lang, path, tree)
+
+
+def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: BoundedSandbox, context: dict, problems: Collector) -> Any:
+    if isinstance(node, dict):
+        return {k: _render_node(v, loc + (k,), doc, env, context, problems) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_render_node(v, loc + (i,), doc, env, context, problems) for i, v in enumerate(node)]
+    if node is None or isinstance(node, (bool, int, float)):
+        return node
+    text = clean_text(str(node))
+    bad = bad_character(text)
+    if bad is None and "{" not in text:
+        return text
+    line = doc.line_of(loc)
+    where = format_loc(loc) + (f" (line {line})" if line else "")
+    if bad is not None:
+        problems.add(doc.path, where, bad)
+        return text
+    try:
+        rendered = simple_templates.render(env, text, context)  # Jinja (within the sandbox's budgets) unless plain
+    except UnknownNameError as exc:
+        problems.add(doc.path, where, str(exc))
+        return text
+    except TemplateSyntaxError as exc:
+        problems.add(doc.path, where, f"template syntax error: {exc.message}")
+        return text
+    except TemplateError as exc:
+        problems.add(doc.path, where, f"template error: {exc.message or exc}")
+        return text
+    except RecursionError:
+        problems.add(doc.path, where, "template error: calls nest too deeply; does a macro call itself?")
+        return text
+    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
+        problems.add(doc.path, where, f"cannot render: {exc}")
+        return text
+    if len(rendered) > MAX_TEXT_CHARS:
+        problems.add(doc.path, where, f"renders to {len(rendered):,} characters; the limit is {MAX_TEXT_CHARS:,}")
+    rendered = clean_text(rendered)
+    bad = bad_character(rendered)
+    if bad is not None:
+        problems.add(doc.path, where, f"renders text that {bad}")
+    return rendered

@@ -1,0 +1,76 @@
+"""Derived figures shared by charts, deck and memo: filtered rows, localized cells, source lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reportgen.inputs.dataset import Dataset, Row, Table
+from reportgen.wording import formats
+
+SOURCE_WORD = {"ko": "출처", "en": "Source"}
+
+
+def figure_text(table: Table, row: Row, column: str, lang: str, digits: int = 2, unit_word: bool = True) -> str:
+    """One numeric cell as a reader sees it: unit, locale, and for `value` its range and qualifier.
+
+    `value` with `value_max` reads `3~5년`; with `qualifier: over` it reads `167만 개 이상`.
+    Without `unit_word`, a count drops its word (`over 1.67M`); money and percent keep their sign.
+    """
+    value = row[column]
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ValueError(f"{table.name}.{row.get('id')}.{column} is not a number")
+    unit = table.unit_of(row, column)
+    if not unit_word and unit is not None and formats.UNITS[unit].kind in ("count", "plain"):
+        unit = None
+    high = row.get("value_max") if column == "value" else None
+    if unit is None:
+        text = formats.compact_number(float(value), lang, digits)
+    elif isinstance(high, (int, float)) and not isinstance(high, bool):
+        text = formats.value_range(float(value), float(high), unit, lang, digits)
+    else:
+        text = formats.with_unit(float(value), unit, lang, digits)
+    measured = column == "value" or "value" not in row  # a wide table's qualifier hedges its figure column
+    qualifier = row.get("qualifier") if measured else None
+    return formats.qualified(text, str(qualifier) if qualifier else None, lang)
+
+
+def row_sources(rows: Iterable[Row]) -> list[str]:
+    """Source ids the rows cite, in first-seen order."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for key in ("source", "source2"):
+            for ref in re.split(r"[;\s]+", str(row.get(key) or "")):
+                if ref:
+                    seen.setdefault(ref, None)
+    return list(seen)
+
+
+def source_label(dataset: Dataset, source_id: str, lang: str) -> str:
+    """`Aicpb.com (2025)`: publisher and year, short enough for a chart's source line."""
+    source = dataset.sources[source_id]
+    year = f" ({source.date[:4]})" if source.date else ""
+    return f"{source.publisher_for(lang)}{year}"
+
+
+def source_line(dataset: Dataset, source_ids: Iterable[str], lang: str) -> str:
+    """`출처: Aicpb.com (2025); DBR (2025)` — the line under every chart and table."""
+    labels = list(dict.fromkeys(source_label(dataset, s, lang) for s in source_ids))
+    return f"{SOURCE_WORD[lang]}: " + "; ".join(labels)
+
+
+def source_entry(dataset: Dataset, source_id: str, lang: str) -> str:
+    """A full citation for the appendix and endnotes: publisher, title, date."""
+    s = dataset.sources[source_id]
+    parts = [s.publisher_for(lang), f"“{s.title}”" if s.title and s.title != s.publisher else ""]
+    if s.date:
+        parts.append(formats.date_text(s.date, lang))
+    return ", ".join(p for p in parts if p)
+
+
+def cited_sources(dataset: Dataset, tables: Iterable[str]) -> list[str]:
+    """Every source id cited by the rows of the given tables, in dataset order."""
+    cited = set()
+    for name in tables:
+        cited.update(row_sources(dataset.tables[name].rows))
+    return [s for s in dataset.sources if s in cited]

@@ -1,0 +1,192 @@
+"""The deck being built: slides from layouts, fitted text boxes, trackers, page numbers, notes.
+
+Every text box goes through `DeckBuilder.text`: measured, shrunk to the floor if it must, and an
+error naming the slide and the shape if it still does not fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.presentation import Presentation
+from pptx.shapes.autoshape import Shape
+from pptx.slide import Slide, SlideLayout
+from pptx.util import Pt
+
+from reportgen.context import BuildContext, ChartImage
+from reportgen.errors import fail
+from reportgen.narrative.texts import Texts
+from reportgen.writers.deck import style as look
+from reportgen.writers.deck.labels import label
+from reportgen.writers.deck.layout import Box, Frame, make_frame
+from reportgen.writers.deck.text import Para, Style, fit, paras, write_run, write_text
+from reportgen.writers.deck.textfit import scaled_size
+
+
+def flat(items: object) -> list[object]:
+    """Nested lists of text as one list; a single string as a list of one; nothing as []."""
+    if isinstance(items, list):
+        return [x for item in items for x in flat(item)]
+    return [items] if items else []
+
+
+SLIDE_NUMBER_FIELD = "{B6F15F2B-6A0C-4E39-9E3D-2F3B6B1D5A10}"
+
+
+@dataclass
+class DeckBuilder:
+    ctx: BuildContext
+    lang: str
+    charts: Mapping[str, ChartImage]
+    prs: Presentation
+    layouts: Mapping[str, SlideLayout]
+    slide_id: str = ""  # the spec slide being built, for error messages
+    used_rows: dict[str, list[Any]] = field(default_factory=dict)  # table -> rows shown, for the sources slide
+    extra_sources: list[str] = field(default_factory=list)
+
+    @property
+    def texts(self) -> Texts:
+        return self.ctx.texts[self.lang]
+
+    def text_of(self, key: str, default: Any = None) -> Any:
+        return self.texts.get(key, default)
+
+    def label(self, key: str) -> str:
+        return label(self.texts, key)
+
+    def slide_notes(self, slide_id: str) -> list[str]:
+        """`slides.<id>.notes` as a list of paragraphs (a string or a list of strings in the text)."""
+        return [str(n) for n in flat(self.text_of(f"slides.{slide_id}.notes"))]
+
+    def section_name(self, section: str) -> str:
+        return str(self.text_of(f"sections.{section}", section))
+
+    # slides -------------------------------------------------------------------------------------
+
+    def new_slide(self, kind: str, slide_id: str, section: str | None, page: bool = True) -> tuple[Slide, Frame]:
+        """A slide of the kind's layout, named after its spec id, with tracker and page number."""
+        self.slide_id = slide_id
+        layout = self.layouts[kind]
+        slide = self.prs.slides.add_slide(layout)
+        slide._element.cSld.set("name", slide_id)
+        frame = self.frame(layout)
+        if section is not None:
+            self.text(slide, "Section tracker", frame.tracker, [Para(self.section_name(section), Style(look.FOOTER, color=look.SOFT,
+                      align="right"))], f"sections.{section}", anchor="top")
+        if page:
+            self.page_number(slide, frame.page)
+        return slide, frame
+
+    def frame(self, layout: SlideLayout) -> Frame:
+        title = next((ph for ph in layout.placeholders if ph.placeholder_format.idx == 0), None)
+        box = Box(title.left, title.top, title.width, title.height) if title is not None and title.width else None
+        return make_frame(self.prs.slide_width, self.prs.slide_height, box)
+
+    def title(self, slide: Slide, frame: Frame, text: str, key: str, size: float = look.TITLE,
+              max_lines: int = look.TITLE_LINES, color: str | None = look.INK) -> None:
+        """The action title, in the layout's title placeholder (a text box when it has none)."""
+        items = paras(text, Style(size, bold=True, color=color))
+        placeholder = slide.shapes.title
+        if placeholder is None:
+            self.text(slide, "Title", frame.title, items, key, anchor="bottom", max_lines=max_lines)
+            return
+        box = frame.title
+        placeholder.left, placeholder.top, placeholder.width, placeholder.height = box.left, box.top, box.width, box.height
+        self.fill(placeholder, box, items, key, anchor="bottom", max_lines=max_lines, placeholder=True)
+
+    def fill(self, shape: Shape, box: Box, items: list[Para], key: str, anchor: str = "top", max_lines: int | None = None,
+             placeholder: bool = False, floor: float = look.FLOOR, scale: float | None = None) -> None:
+        """Write `items` into an existing shape at the largest scale that fits its box."""
+        if scale is None:
+            scale = fit(items, box.width, box.height, floor, max_lines)
+        if scale is None:
+            self.overflow(shape.name, items, key, floor, max_lines)
+        write_text(shape.text_frame, items, scale, self.lang, anchor, placeholder)
+
+    def text(self, slide: Slide, name: str, box: Box, items: list[Para], key: str, anchor: str = "top",
+             max_lines: int | None = None, floor: float = look.FLOOR, scale: float | None = None) -> Shape:
+        """A new text box holding `items`, shrunk to fit (never below `floor`)."""
+        shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+        shape.name = name
+        self.fill(shape, box, items, key, anchor, max_lines, floor=floor, scale=scale)
+        return shape
+
+    def common_scale(self, boxes: list[tuple[str, Box, list[Para]]], key: str, floor: float = look.FLOOR,
+                     max_lines: int | None = None) -> float:
+        """One scale at which every box fits: siblings (KPI numbers, table rows) keep one size."""
+        scales = []
+        for name, box, items in boxes:
+            scale = fit(items, box.width, box.height, floor, max_lines)
+            if scale is None:
+                self.overflow(name, items, key, floor, max_lines)
+            scales.append(scale)
+        return min(scales, default=1.0)
+
+    def overflow(self, name: str, items: list[Para], key: str, floor: float, max_lines: int | None) -> None:
+        smallest = scaled_size(max((p.style.size for p in items), default=0), floor)
+        start = " ".join(p.text for p in items)[:60]
+        lines = f" in {max_lines} line(s)" if max_lines else ""
+        raise fail(self.texts.path, f"{key} (slide {self.slide_id!r}, shape {name!r})",
+                   f"the text does not fit its box{lines} even at {smallest:g} pt: {start!r}...; shorten it")
+
+    def page_number(self, slide: Slide, box: Box) -> None:
+        """A slide-number field, bottom right: PowerPoint renumbers it when slides move."""
+        shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+        shape.name = "Slide number"
+        number = str(len(self.prs.slides))
+        write_text(shape.text_frame, [Para(number, Style(look.FOOTER, color=look.SOFT, align="right"))], 1.0, self.lang)
+        paragraph = shape.text_frame.paragraphs[0]._p
+        run = paragraph.find(qn("a:r"))
+        fld = etree.SubElement(paragraph, qn("a:fld"))
+        fld.set("id", SLIDE_NUMBER_FIELD)
+        fld.set("type", "slidenum")
+        for child in list(run):
+            fld.append(child)
+        paragraph.remove(run)
+        end = paragraph.find(qn("a:endParaRPr"))
+        if end is not None:
+            paragraph.remove(end)
+            paragraph.append(end)
+
+    def source_line(self, slide: Slide, frame: Frame, text: str, key: str) -> None:
+        self.text(slide, "Source line", frame.source, [Para(text, Style(look.FOOTER, color=look.SOFT))], key,
+                  anchor="top", max_lines=2, floor=0.85)
+
+    def rule(self, slide: Slide, left: int, top: int, width: int, color: str = look.RULE, weight: float = 0.75) -> None:
+        line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, left, top, left + width, top)
+        line.line.color.rgb = RGBColor.from_string(color)
+        line.line.width = Pt(weight)
+        line.name = "Rule"
+        _drop_theme_style(line)
+
+    def panel(self, slide: Slide, box: Box, color: str = look.PANEL) -> None:
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, box.left, box.top, box.width, box.height)
+        shape.name = "Panel"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(color)
+        shape.line.fill.background()
+        _drop_theme_style(shape)
+
+    def notes(self, slide: Slide, lines: list[str]) -> None:
+        """Speaker notes: the talking points, each a paragraph, in the deck's font and language."""
+        lines = [line for line in lines if line and line.strip()]
+        if not lines:
+            return
+        frame = slide.notes_slide.notes_text_frame
+        frame.clear()
+        for i, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            write_run(paragraph.add_run(), line, 12.0, False, None, self.lang)
+
+
+def _drop_theme_style(shape: Shape) -> None:
+    """No theme style on decoration: its effects (shadows) differ from master to master."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)

@@ -1,0 +1,72 @@
+"""write_deck: the PowerPoint briefing of one language, built from the storyline in report.yaml.
+
+python-pptx lives in reportgen/writers/deck*.py and nowhere else. The steps: open the master
+(--template, else the report's `master:`, else the default master), find a layout for every slide
+kind, build each slide with its kind's function, check that no text overflows, set the core
+properties, and save with the build's date in every zip entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from pptx.slide import Slide
+
+from reportgen.context import BuildContext, ChartImage
+from reportgen.errors import Collector
+from reportgen.writers.deck.builder import DeckBuilder
+from reportgen.writers.deck.check import overflowing
+from reportgen.writers.deck.master import find_layouts, open_master
+from reportgen.writers.deck.package import save_reproducibly, set_core_properties
+from reportgen.writers.deck.parts import index_parts
+from reportgen.writers.deck.slides import SLIDE_KINDS
+from reportgen.writers.deck.speed import speed_up_pptx
+from reportgen.writers.deck.text import LANG_TAGS
+
+
+def master_path(ctx: BuildContext, template: Path | None) -> Path | None:
+    """--template wins; else the report's `master:` (beside report.yaml); else None (the default master)."""
+    if template is not None:
+        return template
+    if ctx.report.master:
+        return ctx.report.resolve(ctx.report.master, "master")
+    return None
+
+
+def remove_empty_placeholders(slide: Slide) -> None:
+    """A placeholder the layout offers but the slide does not use would show "Click to add text"."""
+    for placeholder in list(slide.placeholders):
+        if not (placeholder.has_text_frame and placeholder.text_frame.text.strip()):
+            placeholder._element.getparent().remove(placeholder._element)
+
+
+def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], path: Path, template: Path | None) -> None:
+    """Build the deck of `lang` and write it to `path`."""
+    speed_up_pptx()
+    master = master_path(ctx, template)
+    prs = open_master(master)
+    index_parts(prs.part.package)  # adding slides, notes and pictures stays linear in the slides
+    kinds = [slide.kind for slide in ctx.report.slides]
+    layouts = find_layouts(prs, kinds, dict(ctx.report.layouts), master or ctx.spec_path)
+    deck = DeckBuilder(ctx, lang, charts, prs, layouts)
+    for section in ctx.report.deck:
+        for slide in section.slides:
+            SLIDE_KINDS[slide.kind](deck, slide, section)
+    problems = Collector()
+    for number, slide in enumerate(prs.slides, start=1):
+        remove_empty_placeholders(slide)
+        for name, need, room in overflowing(slide):
+            problems.add(deck.texts.path, f"slide {number} ({slide.name}), shape {name!r}",
+                         f"text needs {need:.0f} pt but the box holds {room:.0f} pt")
+    problems.raise_if_any()
+    texts = ctx.texts[lang]
+    set_core_properties(
+        prs, ctx.built_at,
+        title=str(texts.get("meta.title", ctx.report.id)),
+        author=str(texts.get("meta.author") or ctx.report.author),
+        subject=str(texts.get("meta.subtitle", "")),
+        language=LANG_TAGS.get(lang, lang),
+        keywords=str(texts.get("meta.classification", "")),
+    )
+    save_reproducibly(prs, path, ctx.built_at)
