@@ -122,7 +122,19 @@ def _write(ctx: BuildContext, charts: Mapping[str, Mapping[str, ChartImage]], st
     for lang in ctx.texts:
         charts[lang]  # every chart is drawn and copied before the files are listed
     staged = sorted(p for p in (staging / "charts").glob("*") if p.is_file()) if "charts" in options.only else []
-    return staged + [o.path for o in outputs]
+    return staged + [o.path for o in outputs] + _provenance(ctx, outputs, staging)
+
+
+def _provenance(ctx: BuildContext, outputs: list, staging: Path) -> list[Path]:
+    """Each language's provenance file and figure sheet, beside its deck and memo (reportgen/audit/ledger.py)."""
+    from reportgen.audit.ledger import write_provenance
+
+    written: list[Path] = []
+    for lang in ctx.texts:
+        paths = {o.kind: o.path for o in outputs if o.lang == lang}
+        if paths:
+            written += write_provenance(ctx, lang, paths.get("deck"), paths.get("memo"), staging)
+    return written
 
 
 # how each kind of output starts and ends when it was written completely

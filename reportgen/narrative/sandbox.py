@@ -13,6 +13,7 @@ The budgets count work, never time, so a text either renders on every machine or
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -129,6 +130,16 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
 def _bounded(node: nodes.Expr) -> nodes.Filter:
     return nodes.Filter(node, "_bounded", [], [], None, None, lineno=node.lineno)
+
+
+@contextmanager
+def within_budget() -> Iterator[None]:
+    """Run an expression outside a template (a claim) with a fresh step budget."""
+    token = _budget.set(Budget())
+    try:
+        yield
+    finally:
+        _budget.reset(token)
 
 
 class BoundedTemplate(Template):

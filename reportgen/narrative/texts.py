@@ -8,7 +8,8 @@ language (`1억 5,000만 명`, `150M users`). Nothing in the prose is typed by h
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -21,12 +22,16 @@ from reportgen.inputs.cleantext import bad_character, clean_text
 from reportgen.inputs.dataset import Dataset, Row, Table
 from reportgen.inputs.yamlio import YamlDocument, format_loc, load_yaml
 from reportgen.narrative import simple_templates
+from reportgen.narrative.claims import CLAIMS, Claim, check_declared, declared_claims, numbers_of
+from reportgen.narrative.derived import Derived, derived_functions, figure_use
+from reportgen.narrative.provenance import FigureUse, TextRecord, note, recording
 from reportgen.narrative.sandbox import BoundedSandbox
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_text
 from reportgen.wording.korean import josa
 
 MAX_TEXT_CHARS = 20_000  # one rendered string; a runaway loop stops here
+DATE = re.compile(r"\d{4}(-\d{2}){0,2}")  # a date cell (`2017-06-01`), which `| date` spells out
 
 
 class UnknownNameError(Exception):
@@ -48,6 +53,8 @@ class Figure:
     text: str
     plain: str  # with qualifier and range but without the unit word: `over 1.67M`
     digits: int = 2
+    ref: str = ""  # `table.row.column`, for the provenance
+    peers: Callable[[], dict[str, float]] | None = field(default=None, compare=False, repr=False)  # the column, for rank()
 
     def __str__(self) -> str:
         return self.text
@@ -86,6 +93,20 @@ class Figure:
         return float(other) - self.value
 
 
+def when_of(row: Row) -> str:
+    """The time a row's figures refer to: `2024`, `2025-05`, or a period `2019/2024`."""
+    when = str(row.get("date") or row.get("year") or "")
+    start = row.get("period_start")
+    return f"{start}/{when}" if start and when else when
+
+
+def label_forms(row: Row, lang: str) -> tuple[str, ...]:
+    """The row's own words for what it measures, when they hold a number (`top-2% AI researchers`):
+    a sentence may restate them, and the provenance then knows where that number comes from."""
+    label = row.get(f"metric_{lang}") or row.get("metric")
+    return (str(label).replace("-", " "),) if label and any(ch.isdigit() for ch in str(label)) else ()
+
+
 def _suggest(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=3)
     return f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(known[:30])}"
@@ -113,16 +134,25 @@ def cell(table: Table, row: Row, column: str, lang: str) -> Any:
     if column not in row:
         raise UnknownNameError(f"table {table.name!r} has no column {column!r}; {_suggest(column, list(row))}")
     value = row[column]
+    ref = f"{table.name}.{row.get('id')}.{column}"
+    source = str(row.get("source") or "")
+    when = when_of(row)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         spec = table.field(column)
         if spec is not None and spec.type == "year":
+            note(FigureUse(ref, (str(value),), value, None, tuple(source.replace(";", " ").split()), when))
             return value
-        when = str(row.get("date") or row.get("year") or "")
         text = figure_text(table, row, column, lang)
         plain = figure_text(table, row, column, lang, unit_word=False)
-        return Figure(float(value), table.unit_of(row, column), str(row.get("source") or ""), when, lang, text, plain)
+        figure = Figure(float(value), table.unit_of(row, column), source, when, lang, text, plain, ref=ref,
+                        peers=lambda: numbers_of(table, column))
+        note(figure_use(figure, (text, plain, figure.bare, *label_forms(row, lang))))
+        return figure
     if value is None:
         raise UnknownNameError(f"table {table.name!r}, row {row.get('id')!r}: column {column!r} is empty (N/A)")
+    if any(ch.isdigit() for ch in str(value)):  # a date, or words with a number in them: printed as the data has it
+        shown = (str(value), formats.date_text(str(value), lang)) if DATE.fullmatch(str(value)) else (str(value),)
+        note(FigureUse(ref, shown, str(value), None, tuple(source.replace(";", " ").split()), when))
     return value
 
 
@@ -167,24 +197,31 @@ def make_environment(lang: str) -> BoundedSandbox:
     env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
     def fmt(value: Any, unit: str | None = None, digits: int = 2) -> str:
-        if isinstance(value, Figure):
+        if isinstance(value, (Figure, Derived)):
             unit = unit or value.unit
-            value = value.value
         if unit is None:
-            return formats.compact_number(float(value), lang, digits)
-        return formats.with_unit(float(value), unit, lang, digits)
+            return traced(value, formats.compact_number(float(value), lang, digits))
+        return traced(value, formats.with_unit(float(value), unit, lang, digits))
 
     env.filters.update(
         fmt=fmt,
-        num=lambda v, digits=2: formats.compact_number(float(v), lang, digits),
-        pct=lambda v, digits=1: formats.percent(float(v), lang, digits),
-        money=lambda v, currency="USD", digits=2: formats.money(float(v), currency, lang, digits),
+        num=lambda v, digits=2: traced(v, formats.compact_number(float(v), lang, digits)),
+        pct=lambda v, digits=1: traced(v, formats.percent(float(v), lang, digits)),
+        money=lambda v, currency="USD", digits=2: traced(v, formats.money(float(v), currency, lang, digits)),
         date=lambda v: formats.date_text(v, lang),
         josa=josa,
-        ordinal=lambda v: formats.ordinal(float(v), lang),
+        ordinal=lambda v: traced(v, formats.ordinal(float(v), lang)),
         cap=lambda v: (lambda t: t[:1].upper() + t[1:])(str(v)),
     )
+    env.globals.update(derived_functions(lang))
     return env
+
+
+def traced(value: Any, shown: str) -> str:
+    """A figure formatted by a filter keeps its origin in the provenance (a bare number has none)."""
+    if isinstance(value, (Figure, Derived)):
+        note(figure_use(value, (shown,)))
+    return shown
 
 
 @dataclass(frozen=True)
@@ -195,6 +232,8 @@ class Texts:
     path: Path
     tree: dict
     origins: Mapping[str, Path] = field(default_factory=dict)  # top-level key -> the file that defines it
+    records: Mapping[str, TextRecord] = field(default_factory=dict)  # key -> the figures its text printed
+    claims: tuple[Claim, ...] = ()  # every claim declared beside the text, each checked on the data
 
     def file_of(self, key: str) -> Path:
         """The file that holds `key` (or would: the file of its top-level key), for messages."""
@@ -237,8 +276,12 @@ def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
         problems.raise_if_any()
     tree: dict = {}
     origin: dict[str, Path] = {}
+    records: dict[str, TextRecord] = {}
+    claims: list[Claim] = []
     for path in files:
         part = render_texts(path, dataset, lang)
+        records.update(part.records)
+        claims.extend(part.claims)
         for key, value in part.tree.items():
             if key in tree and not (isinstance(tree[key], dict) and isinstance(value, dict)):
                 problems.add(path, str(key), f"also defined in {origin[key].name}")
@@ -250,7 +293,7 @@ def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
             else:
                 tree[key], origin[key] = value, path
     problems.raise_if_any()
-    return Texts(lang, files[0], tree, MappingProxyType(origin))
+    return Texts(lang, files[0], tree, MappingProxyType(origin), MappingProxyType(records), tuple(claims))
 
 
 def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = None) -> Texts:
@@ -262,18 +305,31 @@ def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = N
         problems.raise_if_any()
     env = make_environment(lang)
     context = {"data": DataView(dataset, lang), "lang": lang, **(extra or {})}
-    tree = _render_node(doc.data, (), doc, env, context, problems)
+    claims = declared_claims(doc, problems)
+    records: dict[str, TextRecord] = {}
+    tree = _render_node(doc.data, (), doc, env, context, problems, records)
+    for claim in claims:
+        check_declared(claim, doc.path, dataset, env, context, problems, UnknownNameError)
     problems.raise_if_any()
-    return Texts(lang, path, tree)
+    return Texts(lang, path, tree, records=MappingProxyType(records), claims=tuple(claims))
 
 
-def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: BoundedSandbox, context: dict, problems: Collector) -> Any:
+def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: BoundedSandbox, context: dict, problems: Collector,
+                 records: dict[str, TextRecord]) -> Any:
     if isinstance(node, dict):
-        return {k: _render_node(v, loc + (k,), doc, env, context, problems) for k, v in node.items()}
+        return {k: _render_node(v, loc + (k,), doc, env, context, problems, records) for k, v in node.items() if k != CLAIMS}
     if isinstance(node, list):
-        return [_render_node(v, loc + (i,), doc, env, context, problems) for i, v in enumerate(node)]
+        return [_render_node(v, loc + (i,), doc, env, context, problems, records) for i, v in enumerate(node)]
     if node is None or isinstance(node, (bool, int, float)):
         return node
+    with recording() as record:
+        rendered = _render_text(node, loc, doc, env, context, problems)
+    key = format_loc(loc)
+    records[key] = TextRecord(key, str(doc.path), doc.line_of(loc), tuple(record.figures.values()))
+    return rendered
+
+
+def _render_text(node: Any, loc: tuple, doc: YamlDocument, env: BoundedSandbox, context: dict, problems: Collector) -> Any:
     text = clean_text(str(node))
     bad = bad_character(text)
     if bad is None and "{" not in text:
@@ -297,7 +353,7 @@ def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: BoundedSandbox, 
     except RecursionError:
         problems.add(doc.path, where, "template error: calls nest too deeply; does a macro call itself?")
         return text
-    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:
+    except (ValueError, TypeError, ArithmeticError, LookupError) as exc:  # DerivationError is a ValueError
         problems.add(doc.path, where, f"cannot render: {exc}")
         return text
     if len(rendered) > MAX_TEXT_CHARS:
