@@ -111,6 +111,10 @@ def check(
         f"{len(ctx.report.memo)} memo sections; {tables} tables, {rows} rows, "
         f"{len(ctx.dataset.sources)} sources; languages: {', '.join(ctx.texts)}"
     )
+    from reportgen.narrative.claims import coverage
+
+    for lang, texts in ctx.texts.items():
+        typer.echo(f"{lang}: {coverage(texts.records, texts.claims)}")
 
 
 @app.command()

@@ -71,7 +71,8 @@ def numbers_in(text: str, list_numbers: bool = True) -> list[Token]:
 
 
 def _canonical(token: str) -> str:
-    """`50m` and `50M`, `5bn` and `5B` are one number (the short scale written either way)."""
+    """One number however it is written: `50m` and `50M`, `5bn` and `5B`, `5000만` and `5,000만`."""
+    token = token.replace(",", "")
     for short, canonical in (("bn", "B"), ("m", "M"), ("k", "K")):
         if token.endswith(short) and token[-len(short) - 1].isdigit():
             return token[: -len(short)] + canonical

@@ -260,3 +260,30 @@ def _shown(expression: str, value: Any) -> str:
     if REF_IN_TEXT.fullmatch(expression) or "(" in expression:
         return f"{expression} = {number}" + (f" ({value})" if str(value) != number else "")
     return number
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a language's text carries figures, and how much of it declares its claims."""
+
+    with_figures: int  # strings that print a figure
+    declared: int  # of those, strings under a declared claim
+    titles: int  # titles (action titles, chart takeaways) that print a figure
+    titles_declared: int
+    claims: int
+
+    def __str__(self) -> str:
+        return (f"{self.with_figures} sentences carry figures, {self.declared} of them with declared claims; "
+                f"titles and takeaways: {self.titles_declared} of {self.titles}; {self.claims} claims hold")
+
+
+def coverage(records: Mapping[str, Any], claims: tuple[Claim, ...]) -> Coverage:
+    """Count, over the text records (key -> record with `figures`), those that declare claims."""
+    scopes = {c.covers for c in claims}
+
+    def declared(key: str) -> bool:
+        return any(key == s or key.startswith((s + ".", s + "[")) for s in scopes)
+
+    keys = [k for k, r in records.items() if r.figures]
+    titles = [k for k in keys if k.endswith(".title")]
+    return Coverage(len(keys), sum(map(declared, keys)), len(titles), sum(map(declared, titles)), len(claims))
