@@ -66,7 +66,7 @@ def numbers_in(text: str, list_numbers: bool = True) -> list[Token]:
             kind = "year"
         else:
             kind = "number"
-        tokens.append(Token(_canonical(shown), kind, match.start()))
+        tokens.append(Token(_canonical(shown) if kind == "number" else shown, kind, match.start()))
     return tokens
 
 
