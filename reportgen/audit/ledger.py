@@ -15,9 +15,10 @@ from typing import Any
 
 from reportgen.audit.collect import Entry, collect
 from reportgen.audit.match import Matcher, placements
-from reportgen.audit.read import read_deck, read_memo
+from reportgen.audit.read import UnreadableOutputError, read_deck, read_memo
 from reportgen.audit.sheet import figure_sheet
 from reportgen.context import BuildContext
+from reportgen.errors import fail
 from reportgen.narrative.provenance import FigureUse
 from reportgen.narrative.texts import when_of
 from reportgen.writers.memo.labels import memo_labels
@@ -63,7 +64,10 @@ def write_provenance(ctx: BuildContext, lang: str, deck: Path | None, memo: Path
     for kind, path in (("deck", deck), ("memo", memo)):
         if path is None:
             continue
-        places = read_deck(path) if kind == "deck" else read_memo(path, sections, contents)
+        try:
+            places = read_deck(path) if kind == "deck" else read_memo(path, sections, contents)
+        except UnreadableOutputError as exc:
+            raise fail(path, "", f"{exc}; nothing was published") from None
         for i, spots in placements(places, Matcher(figures, kind)).items():
             figures[i]["appears"].extend(spots)
         outputs.append(path.name)

@@ -128,8 +128,9 @@ def derived_functions(lang: str) -> dict[str, Callable[..., Any]]:
     def fraction(part: Any, whole: Any) -> Derived:
         """`1/29` / `29분의 1`: part as one n-th of whole, n a whole number."""
         part, whole = _checked([part, whole], "fraction")
-        if float(part.value) == 0:
-            raise DerivationError(f"fraction(): {part.ref} is 0")
+        for figure in (part, whole):
+            if float(figure.value) == 0:
+                raise DerivationError(f"fraction(): {figure.ref} is 0")
         times = float(whole.value) / float(part.value)
         n = formats.compact_number(times, lang, 0)
         text = f"{n}분의 1" if lang == "ko" else f"1/{n}"
