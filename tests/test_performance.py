@@ -18,7 +18,8 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.scaffold import scaffold
-from reportgen.writers.memo.picture import PNG_SIGNATURE, draw_pixels, read_pixels
+from reportgen.writers.memo.picture import PNG_SIGNATURE, read_pixels
+from reportgen.writers.memo.reportlab_internals import draw_pixels
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("matplotlib", "pptx", "reportlab")

@@ -19,6 +19,7 @@ from reportgen.wording.figures import row_sources, source_line
 from reportgen.writers.memo.draft import MemoDraft
 from reportgen.writers.memo.notes import template_refs, template_sources
 from reportgen.writers.memo.picture import Picture
+from reportgen.writers.memo.reportlab_internals import table_height
 from reportgen.writers.memo.styles import ACCENT, BOLD, FRAME_HEIGHT, TEXT_WIDTH, TINT, table_style
 from reportgen.writers.memo.tables import cell_text, column_widths, grid, is_numeric, measure, reader_column, table_units
 
@@ -193,7 +194,7 @@ class UnbrokenTable(Table):
     """A table that moves to the next page rather than split, unless it is taller than a page."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
-        if self._height <= FRAME_HEIGHT:
+        if table_height(self) <= FRAME_HEIGHT:
             return []
         return super().split(availWidth, availHeight)
 

@@ -17,6 +17,7 @@ from reportgen.inputs.rows import localized_column
 from reportgen.inputs.units import CURRENCY_WORDS_KO, UNITS
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_text
+from reportgen.writers.memo.reportlab_internals import row_heights, table_rows
 from reportgen.writers.memo.styles import ACCENT, MUTED, RULE, TINT, table_style
 
 PAD_X = 5.0
@@ -122,14 +123,14 @@ class BalancedTable(Table):
         parts = super().split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
-        first, rest = (len(p._cellvalues) - self.repeatRows for p in parts)
+        first, rest = (table_rows(p) - self.repeatRows for p in parts)
         if first < MIN_ROWS_APART:
             return []  # move the whole table on
         if rest >= MIN_ROWS_APART:
             return parts
         if first - (MIN_ROWS_APART - rest) < MIN_ROWS_APART:
             return []
-        moved = sum(self._rowHeights[self.repeatRows + first - (MIN_ROWS_APART - rest):self.repeatRows + first])
+        moved = sum(row_heights(self)[self.repeatRows + first - (MIN_ROWS_APART - rest):self.repeatRows + first])
         return super().split(availWidth, availHeight - moved - 0.5)
 
 

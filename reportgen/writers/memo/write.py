@@ -1,4 +1,5 @@
-"""The PDF policy memo (A4, reportlab): reportlab lives in the writers/memo* modules and nowhere else.
+"""The PDF policy memo (A4, reportlab): reportlab lives in writers/memo/ and nowhere else (its internals in
+reportlab_internals.py).
 
 write_memo() sets reportlab up for a safe, reproducible build, assembles the story (memo_story),
 checks every string against the font while doing so, and builds the pages (memo_doc) in as many
@@ -11,7 +12,6 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.platypus.doctemplate import LayoutError
 
 from reportgen.context import BuildContext, ChartImage
@@ -21,21 +21,11 @@ from reportgen.writers.memo.doc import MemoDoc, MemoInfo, PageTotal
 from reportgen.writers.memo.draft import MemoDraft
 from reportgen.writers.memo.labels import memo_labels
 from reportgen.writers.memo.notes import load_raw_text
+from reportgen.writers.memo.reportlab_internals import configure_reportlab
 from reportgen.writers.memo.story import memo_story
 from reportgen.writers.memo.styles import make_styles
 
-UNTRUSTED = ["trusted.invalid"]  # RFC 2606: a host name that can never exist, so no host is trusted
-
-
-def configure_reportlab() -> None:
-    """No markup may fetch a file or URL; streams are plain (no ASCII85) so identical input gives
-    identical bytes. Idempotent; called on import and before every build."""
-    rl_config.trustedHosts = UNTRUSTED
-    rl_config.trustedSchemes = []
-    rl_config.useA85 = 0
-
-
-configure_reportlab()
+configure_reportlab()  # on import, and again before every build
 
 
 def write_memo(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], path: Path) -> None:

@@ -24,10 +24,10 @@ from reportgen.writers.memo.draft import note_runs, safe_text
 from reportgen.writers.memo.glyphs import check_glyphs, missing_characters, normalize_spaces
 from reportgen.writers.memo.labels import memo_labels
 from reportgen.writers.memo.notes import Notes, template_refs, template_sources
+from reportgen.writers.memo.reportlab_internals import UNTRUSTED, configure_reportlab
 from reportgen.writers.memo.story import note_numbers
 from reportgen.writers.memo.styles import REGULAR, TEXT_WIDTH, make_styles
 from reportgen.writers.memo.tables import MIN_ROWS_APART, BalancedTable, cell_text, column_widths, reader_column, unit_name
-from reportgen.writers.memo.write import UNTRUSTED, configure_reportlab
 
 ROOT = Path(__file__).resolve().parents[3]
 DATASET = ROOT / "tests" / "fixtures" / "memo" / "data" / "datapackage.yaml"
