@@ -57,7 +57,7 @@ def collect(ctx: BuildContext, lang: str, chart_points: dict[str, list[FigureUse
     for record in texts.records.values():
         deck, memo = key_scopes(report, record.key)
         for use in record.figures:
-            ledger.add(use, deck, memo, {"key": record.key, "file": record.file, "line": record.line})
+            ledger.add(use, deck, memo, {"key": record.key, "file": str(record.file), "line": record.line})
     for slide in report.slides:
         for i, kpi in enumerate(slide.kpis):
             table_name, row_id, column = kpi.figure.split(".")

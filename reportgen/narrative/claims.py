@@ -278,12 +278,12 @@ class Coverage:
 
 
 def coverage(records: Mapping[str, Any], claims: tuple[Claim, ...]) -> Coverage:
-    """Count, over the text records (key -> record with `figures`), those that declare claims."""
+    """Count, over the text records (each with its `key` and `figures`), those that declare claims."""
     scopes = {c.covers for c in claims}
 
     def declared(key: str) -> bool:
         return any(key == s or key.startswith((s + ".", s + "[")) for s in scopes)
 
-    keys = [k for k, r in records.items() if r.figures]
+    keys = [r.key for r in records.values() if r.figures]
     titles = [k for k in keys if k.endswith(".title")]
     return Coverage(len(keys), sum(map(declared, keys)), len(titles), sum(map(declared, titles)), len(claims))

@@ -3,8 +3,9 @@
 Rendering one string opens a record (`recording()`); every figure the string reads from the dataset
 (`data.<table>.<row>.<column>`) and every derived figure it computes (`ratio(...)`, `rank(...)`)
 notes itself there with the forms it can print, its table, row, column and source, or its
-derivation and inputs. The build writes these records with the outputs (the provenance file and the
-figure sheet) and `reportgen audit` matches the numbers it reads in the outputs against them.
+derivation and inputs; the string's `TextRecord` (narrative/texts.py) keeps them beside what it
+read. The build writes them with the outputs (the provenance file and the figure sheet) and
+`reportgen audit` matches the numbers it reads in the outputs against them.
 """
 
 from __future__ import annotations
@@ -71,16 +72,3 @@ def note(use: FigureUse) -> None:
     record = _current.get()
     if record is not None:
         record.add(use)
-
-
-@dataclass(frozen=True)
-class TextRecord:
-    """One rendered string: its key, file and line, and the figures it printed."""
-
-    key: str
-    file: str
-    line: int | None
-    figures: tuple[FigureUse, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "file": self.file, "line": self.line, "figures": [f.as_dict() for f in self.figures]}
