@@ -46,7 +46,7 @@ def test_derived_figures_print_in_each_language(mini, expression, ko, en):
 
 def test_a_derived_figure_is_recorded_with_its_derivation_inputs_and_rounding(mini):
     texts = render(mini, "en", f"paragraphs:\n  x: 'Quark is {{{{ ratio({Q}, {D}) }}}} Doubao'\n")
-    [derived] = [f for f in texts.records["paragraphs.x"].figures if f.derivation]
+    [derived] = [f for f in texts.records[("paragraphs", "x")].figures if f.derivation]
     assert (derived.shown, derived.inputs, derived.rounding) == (("1.5×",), ("services.quark.mau", "services.doubao.mau"),
                                                                   "at most 1 decimal")
     assert derived.sources == ("src_a",)
