@@ -603,16 +603,19 @@ TEXT_CASES = [
          "access to attribute 'append' of 'list' object is unsafe."),
     Case("runaway-loop", author(nested("range(100)", 3)),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("runaway-loop-over-data", author(nested("data.ai_services", 5)),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("runaway-recursion", author("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
          "calls nest too deeply; does a macro call itself?"),
     Case("runaway-fan-out", author("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("text-bomb", author("{% set a = 'ha' * 50000 %}{% set b = a ~ a ~ a %}{{ b }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: a "
          "value longer than 100,000 is not allowed in text"),

@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pytest
 from bad_build import EPOCH, Built
-from bad_cases import CASES, Case, embedded_or_remote_parts
+from bad_cases import CASES as FIRST_ROUND
+from bad_cases import Case, embedded_or_remote_parts
+from hostile_cases import CASES as SECOND_ROUND
 from typer.testing import CliRunner
 
 from reportgen.cli import app
 
 runner = CliRunner()
+CASES = FIRST_ROUND + SECOND_ROUND
 
 
 def snapshot(out: Path) -> dict[str, str]:
