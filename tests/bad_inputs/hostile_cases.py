@@ -5,7 +5,18 @@ file outside the output folder touched) and states the exact outcome now. See do
 
 from __future__ import annotations
 
-from bad_cases import Case, author
+import csv
+import io
+import os
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bad_cases import PACKAGE, PRICES, REPORT, SERVICES, Case, author, dataset, label_in_deck
+from bad_edits import Edit, in_rows, replace, rezip, write
+from typer.testing import Result
 
 ERROR = "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
 STEPS = ("the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop runaway?")
@@ -46,4 +57,160 @@ SANDBOX = [
          text_error("filter truncate: expected length >= 3, got 1")),
 ]
 
-CASES = SANDBOX
+
+def nfd(text: str) -> str:
+    """`text` decomposed, as a Mac types it: 한 becomes ㅎ + ㅏ + ㄴ."""
+    return unicodedata.normalize("NFD", text)
+
+
+def text_composed(root: Path, result: Result) -> None:
+    from reportgen.pipeline import load
+
+    assert load(root / REPORT, ("en",)).texts["en"].get("meta.author") == "reportgen 연구소"
+
+
+def column_twice(root: Path) -> None:
+    """api_prices.csv gets a second `price` column at its end, holding other figures."""
+    path = root / PRICES
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",price"] + [line + ",999" for line in lines[1:]]) + "\n", encoding="utf-8")
+
+
+Sheets = dict[str, list[list[Any]]]
+
+
+def workbook(name: str, sheets: Callable[[list[list[Any]]], Sheets], active: str | None = None,
+             hidden: tuple[str, ...] = (), sheet: str | None = None) -> Edit:
+    """data/<name>.csv saved as data/<name>.xlsx (cells as text) with the sheets `sheets` makes of its rows."""
+
+    def apply(root: Path) -> None:
+        from openpyxl import Workbook
+
+        rows = list(csv.reader(io.StringIO((root / f"data/{name}.csv").read_text(encoding="utf-8"), newline="")))
+        book = Workbook(write_only=True)
+        for title, content in sheets(rows).items():
+            ws = book.create_sheet(title)
+            for row in content:
+                ws.append(row)
+            if title in hidden:
+                ws.sheet_state = "hidden"
+        if active is not None:
+            book.active = book.sheetnames.index(active)
+        book.save(root / f"data/{name}.xlsx")
+        option = f"\n    sheet: {sheet}" if sheet else ""
+        replace(PACKAGE, f"path: {name}.csv", f"path: {name}.xlsx{option}")(root)
+
+    return apply
+
+
+def with_cell(rows: list[list[Any]], row_id: str, column: str, value: Any) -> list[list[Any]]:
+    changed = [list(r) for r in rows]
+    (row,) = [r for r in changed[1:] if r[0] == row_id]
+    row[changed[0].index(column)] = value
+    return changed
+
+
+def price_of_openai(expected: float) -> Callable[[Path, Result], None]:
+    def verify(root: Path, result: Result) -> None:
+        assert dataset(root).tables["api_prices"].by_id()["openai"]["price"] == expected
+
+    return verify
+
+
+def stray_cell(root: Path) -> None:
+    """A value left at the last cell of the sheet (XFD1048576), far from the table."""
+    workbook("api_prices", lambda rows: {"Prices": rows})(root)
+    path = root / "data/api_prices.xlsx"
+    stray = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>stray</t></is></c></row></sheetData>'
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as package:
+        xml = package.read(sheet).decode("utf-8")
+    assert "</sheetData>" in xml
+    path.write_bytes(rezip(path.read_bytes(), drop=lambda name: name == sheet,
+                           add={sheet: xml.replace("</sheetData>", stray).encode()}))
+
+
+def inflating_workbook(root: Path) -> None:
+    """A 250 KB workbook holding a part that unpacks to 250 MB."""
+    workbook("api_prices", lambda rows: {"Prices": rows})(root)
+    path = root / "data/api_prices.xlsx"
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package, package.open("xl/media/filler.bin", "w", force_zip64=True) as part:
+        chunk = bytes(1 << 20)
+        for _ in range(250):
+            part.write(chunk)
+
+
+def many_workbook_rows(root: Path) -> None:
+    """20,001 rows below the header (of one column: the rows are counted before the columns are checked)."""
+    workbook("api_prices", lambda rows: {"Prices": [["id"]] + [[f"p{i}"] for i in range(20_001)]})(root)
+
+
+def text_outside(root: Path) -> None:
+    outside = root / "elsewhere.yaml"
+    outside.write_text("extra: {note: from elsewhere}\n", encoding="utf-8")
+    (root / REPORT / "text" / "en" / "zz.yaml").symlink_to(outside)
+
+
+def text_is_a_pipe(root: Path) -> None:
+    os.mkfifo(root / REPORT / "text" / "en" / "zz.yaml")
+
+
+PRICES_XLSX = "error: data/api_prices.xlsx: "
+INPUT = [
+    Case("nfd-label-reaches-the-deck-composed", in_rows(SERVICES, "company_en", "deepseek", nfd("DeepSeek 한국")),
+         "",
+         command="build", exit_code=0, options=("--only", "deck"), verify=label_in_deck("DeepSeek 한국")),
+    Case("nfd-text", author(nfd("reportgen 연구소")), "", exit_code=0, verify=text_composed),
+    Case("nfd-column-name", replace(PRICES, "company_en,", nfd("company_en") + ",", 1), "", exit_code=0,
+         verify=price_of_openai(8.0)),
+    Case("column-twice", column_twice,
+         "error: data/api_prices.csv: row 1 (header): column 'price' appears twice (columns 7 and 13); rename or "
+         "remove one of them"),
+    Case("xlsx-formula-without-value",
+         workbook("api_prices", lambda rows: {"Prices": with_cell(rows, "openai", "price", "=4+4")}),
+         PRICES_XLSX + "row 4, column price: holds a formula '=4+4' but not its value (the file was written by a "
+         "program and never saved by Excel); open it in Excel and save it, or type the value"),
+    Case("xlsx-hidden-first-sheet",
+         workbook("api_prices", lambda rows: {"Old": with_cell(rows, "openai", "price", "99"), "Prices": rows},
+                  active="Prices", hidden=("Old",)),
+         "", exit_code=0, verify=price_of_openai(8.0)),
+    Case("xlsx-hidden-active-sheet",
+         workbook("api_prices", lambda rows: {"Old": with_cell(rows, "openai", "price", "99"), "Prices": rows},
+                  active="Old", hidden=("Old",)),
+         "", exit_code=0, verify=price_of_openai(8.0)),
+    Case("xlsx-several-sheets",
+         workbook("api_prices", lambda rows: {"Notes": [["read me"]], "Prices": rows}, active="Prices"),
+         "", exit_code=0, verify=price_of_openai(8.0),
+         warns=("warning: data/api_prices.xlsx: has several sheets; reading 'Prices' (also: 'Notes'); name the sheet "
+                "to read with `sheet:` in datapackage.yaml",)),
+    Case("xlsx-sheet-by-name",
+         workbook("api_prices", lambda rows: {"Prices": rows, "Draft": with_cell(rows, "openai", "price", "99")},
+                  active="Draft", sheet="Prices"),
+         "", exit_code=0, verify=price_of_openai(8.0)),
+    Case("xlsx-sheet-unknown",
+         workbook("api_prices", lambda rows: {"Prices": rows}, sheet="Prizes"),
+         PRICES_XLSX + "has no sheet 'Prizes' (named by `sheet:` in datapackage.yaml); its sheets: 'Prices'"),
+    Case("sheet-of-a-csv", replace(PACKAGE, "path: api_prices.csv", "path: api_prices.csv\n    sheet: Prices"),
+         "error: data/datapackage.yaml: resources[11] (line 412): `sheet: Prices` names a worksheet, but "
+         "'api_prices.csv' is not an .xlsx workbook"),
+    Case("xlsx-stray-cell-far-away", stray_cell, "", exit_code=0, verify=price_of_openai(8.0)),
+    Case("xlsx-20001-rows", many_workbook_rows,
+         PRICES_XLSX + "row 20002: a table read from a workbook has at most 20,000 rows; save it as CSV, or remove "
+         "what lies below the table"),
+    Case("xlsx-1001-columns",
+         workbook("api_prices", lambda rows: {"Prices": [rows[0] + [f"x{i}" for i in range(989)]] + rows[1:]}),
+         PRICES_XLSX + "row 1 (header): has 1,001 columns; a table has at most 1,000"),
+    Case("xlsx-inflates-to-250-mb", inflating_workbook,
+         PRICES_XLSX + "unpacks to 250 MB; a workbook reportgen reads unpacks to at most 200 MB: save the table alone "
+         "as .xlsx or CSV"),
+    Case("text-file-outside-the-report", text_outside,
+         "error: templates/china-ai-briefing/text/en/zz.yaml: is a link to a file outside the report folder; copy the "
+         "file into the folder instead"),
+    Case("text-file-is-a-pipe", text_is_a_pipe,
+         "error: templates/china-ai-briefing/text/en/zz.yaml: is not a regular file; expected a YAML text file"),
+    Case("text-file-of-11-mb", write(f"{REPORT}/text/en/zz.yaml", "# words\n" * 1_400_000),
+         "error: templates/china-ai-briefing/text/en/zz.yaml: is larger than 10 MB; a YAML file holds words, not data "
+         "(put data in a table)"),
+]
+
+CASES = SANDBOX + INPUT
