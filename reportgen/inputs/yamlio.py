@@ -137,6 +137,10 @@ def _index(root: yaml.Node, path: Path) -> dict[tuple, int]:
             mark = node.start_mark
             raise fail(path, f"line {mark.line + 1}, column {mark.column + 1}", "an alias (*name) refers to a value that holds it")
         lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode) and "\x00" in node.value:  # only "\0" writes one: no path or text holds it
+            mark = node.start_mark
+            raise fail(path, f"line {mark.line + 1}, column {mark.column + 1}", "contains a NUL character (U+0000, "
+                       "written \\0); remove it")
         inner = above | {id(node)}
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:

@@ -44,6 +44,7 @@ class Case:
     setup: Setup | None = None  # prepares the output folder or the process (a held lock, a full disk)
     verify: Verify | None = None  # what a graceful case made of its input
     warns: tuple[str, ...] = ()  # warning lines that must be among the standard error's
+    env: tuple[tuple[str, str], ...] = ()  # environment variables set for the command (beside SOURCE_DATE_EPOCH)
 
     def args(self) -> list[str]:
         if self.command == "check":

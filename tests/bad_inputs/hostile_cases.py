@@ -5,7 +5,9 @@ file outside the output folder touched) and states the exact outcome now. See do
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import errno
 import io
 import os
 import unicodedata
@@ -14,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bad_cases import PACKAGE, PRICES, REPORT, SERVICES, Case, author, dataset, label_in_deck
+import pytest
+from bad_cases import PACKAGE, PRICES, REPORT, SERVICES, Case, author, dataset, label_in_deck, nothing
 from bad_edits import Edit, in_rows, replace, rezip, write
 from typer.testing import Result
 
@@ -213,4 +216,71 @@ INPUT = [
          "(put data in a table)"),
 ]
 
-CASES = SANDBOX + INPUT
+
+def disk_completely_full(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    """Not one more byte fits on the disk of the output folder: every os.write to a file there fails."""
+    real_write = os.write
+    out = str(root / "out")
+
+    def write(fd: int, data: bytes) -> int:
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            target = ""
+        if target.startswith(out):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
+
+    mp.setattr(os, "write", write)
+
+
+def damaged_cache_entry(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    """The cached picture of one chart was cut short (a sync conflict, a full disk long ago)."""
+    (picture,) = (root / "out" / ".cache" / "charts").glob("api_prices.en.*.png")
+    picture.write_bytes(picture.read_bytes()[:500])
+
+
+def cache_redrawn(root: Path, result: Result) -> None:
+    (picture,) = (root / "out" / ".cache" / "charts").glob("api_prices.en.*.png")
+    assert picture.read_bytes().endswith(b"IEND\xaeB`\x82")
+    assert (root / "out" / "charts" / "api_prices.en.png").read_bytes() == picture.read_bytes()
+    assert f"warning: out/.cache/charts/{picture.name}: a damaged picture in the chart cache; it is drawn again" in result.stderr
+
+
+def price(value: str) -> Edit:
+    return in_rows(PRICES, "price", "openai", value)
+
+
+LOG = ("error: templates/china-ai-briefing/charts.yaml: charts (api_prices): ranked_bar chart of table 'api_prices': ")
+FAULTS = [
+    Case("source-date-epoch-not-a-number", nothing,
+         "error: SOURCE_DATE_EPOCH: got 'abc'; expected whole seconds since 1970-01-01 UTC, like 1751241600 (or leave "
+         "it unset for today's date)",
+         env=(("SOURCE_DATE_EPOCH", "abc"),)),
+    Case("source-date-epoch-after-9999", nothing,
+         "error: SOURCE_DATE_EPOCH: got 99999999999999999, a date after the year 9999; expected whole seconds since "
+         "1970-01-01 UTC, like 1751241600",
+         env=(("SOURCE_DATE_EPOCH", "99999999999999999"),)),
+    Case("nul-in-master-path", replace(f"{REPORT}/report.yaml", "master: master.pptx", 'master: "ma\\0ster.pptx"'),
+         "error: templates/china-ai-briefing/report.yaml: line 8, column 9: contains a NUL character (U+0000, written "
+         "\\0); remove it"),
+    Case("nul-in-table-path", replace(PACKAGE, "path: api_prices.csv", 'path: "api_prices\\0.csv"'),
+         "error: data/datapackage.yaml: line 413, column 11: contains a NUL character (U+0000, written \\0); remove it"),
+    Case("value-of-1e300", price("1e300"),
+         "error: data/api_prices.csv: row 4, column price: got '1e300'; expected a number below 10^21 in size (is a "
+         "unit or an exponent wrong?)"),
+    Case("whole-number-of-40-digits", in_rows(SERVICES, "table_order", "deepseek", "9" * 40),
+         "error: data/ai_services.csv: row 4, column table_order: got '999999999999999999999999999999'…; expected a number "
+         "below 10^21 in size"),
+    Case("log-scale-of-1e-300", price("1e-300"),
+         LOG + "a log scale spans at most 12 powers of ten; row 'openai' has 1e-300 and row 'anthropic' has 15: is a unit "
+         "or a power of ten wrong?",
+         command="build"),
+    Case("disk-completely-full", nothing,
+         "error: out: cannot be written: the disk is full (No space left on device); free some space and try again",
+         command="build", setup=disk_completely_full),
+    Case("damaged-cache-entry", nothing, "", command="build", exit_code=0, options=("--only", "charts"),
+         setup=damaged_cache_entry, verify=cache_redrawn),
+]
+
+CASES = SANDBOX + INPUT + FAULTS

@@ -51,7 +51,7 @@ def test_bad_input(case: Case, built: Built, tmp_path: Path, monkeypatch: pytest
         if case.setup is not None:
             case.setup(root, patched, stack)
         before = snapshot(root / "out")
-        result = runner.invoke(app, case.args(), env={"SOURCE_DATE_EPOCH": EPOCH, "REPORTGEN_DEBUG": None})
+        result = runner.invoke(app, case.args(), env={"SOURCE_DATE_EPOCH": EPOCH, "REPORTGEN_DEBUG": None, **dict(case.env)})
 
     assert result.exit_code == case.exit_code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
