@@ -11,6 +11,7 @@ from reportgen.wording.figures import figure_text, row_sources, source_label, so
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.layout import Box, inches
+from reportgen.writers.deck.pptx_internals import picture_properties
 from reportgen.writers.deck.text import Para, Style
 
 CARD_HEIGHT = inches(2.0)  # a KPI card: accent rule, value, label, date and source
@@ -40,7 +41,7 @@ def chart_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     box = area.fit_picture(image.width_px, image.height_px)
     picture = s.shapes.add_picture(str(image.png), box.left, box.top, box.width, box.height)
     picture.name = f"Chart {image.chart_id}"
-    c_nv_pr = picture._element.nvPicPr.cNvPr
+    c_nv_pr = picture_properties(picture)
     c_nv_pr.set("descr", image.alt)
     c_nv_pr.set("title", image.title)
     deck.source_line(s, frame, image.source_line, f"charts.{slide.chart}")
