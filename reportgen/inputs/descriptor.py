@@ -116,6 +116,7 @@ class Resource(_Frozen):
     description: str | None = None
     format: str | None = None
     encoding: str | None = None
+    sheet: str | None = None  # the worksheet of an .xlsx to read (default: the active visible one)
     schema_: Schema = Field(alias="schema")
     derived: tuple[Derived, ...] = ()
 
@@ -127,6 +128,12 @@ class Resource(_Frozen):
         if not value.lower().endswith((".csv", ".xlsx")):
             raise ValueError(f"path {value!r}: expected a .csv or .xlsx file")
         return value
+
+    @model_validator(mode="after")
+    def _sheet_of_a_workbook(self) -> Resource:
+        if self.sheet is not None and not self.path.lower().endswith(".xlsx"):
+            raise ValueError(f"`sheet: {self.sheet}` names a worksheet, but {self.path!r} is not an .xlsx workbook")
+        return self
 
     @model_validator(mode="after")
     def _derived_fields_exist(self) -> Resource:

@@ -44,6 +44,7 @@ class Case:
     setup: Setup | None = None  # prepares the output folder or the process (a held lock, a full disk)
     verify: Verify | None = None  # what a graceful case made of its input
     warns: tuple[str, ...] = ()  # warning lines that must be among the standard error's
+    env: tuple[tuple[str, str], ...] = ()  # environment variables set for the command (beside SOURCE_DATE_EPOCH)
 
     def args(self) -> list[str]:
         if self.command == "check":
@@ -611,16 +612,19 @@ TEXT_CASES = [
          "access to attribute 'append' of 'list' object is unsafe."),
     Case("runaway-loop", author(nested("range(100)", 3)),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("runaway-loop-over-data", author(nested("data.ai_services", 5)),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("runaway-recursion", author("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
          "calls nest too deeply; does a macro call itself?"),
     Case("runaway-fan-out", author("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("text-bomb", author("{% set a = 'ha' * 50000 %}{% set b = a ~ a ~ a %}{{ b }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: a "
          "value longer than 100,000 is not allowed in text"),
