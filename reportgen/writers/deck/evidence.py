@@ -12,6 +12,18 @@ from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.layout import Box, inches
 from reportgen.writers.deck.text import Para, Style
+from reportgen.writers.memo.notes import load_raw_text, template_sources  # until one citation module serves both
+
+
+def text_source_line(deck: DeckBuilder, s: object, frame: object, slide: Slide) -> None:
+    """The source line of a slide whose figures are in its text (summary, recommendation): the
+    sources of the rows its templates name (`slides.<id>`, and its recommendation's text)."""
+    raw = load_raw_text(deck.ctx.report.folder, deck.lang)
+    keys = [f"slides.{slide.id}"] + ([f"recommendations.{slide.recommendation}"] if slide.recommendation else [])
+    ids = list(dict.fromkeys(sid for key in keys for sid in template_sources(raw.template(key), deck.ctx.dataset)))
+    if ids:
+        deck.source_line(s, frame, source_line(deck.ctx.dataset, ids, deck.lang), keys[-1])
+
 
 CARD_HEIGHT = inches(2.0)  # a KPI card: accent rule, value, label, comparison line (the slide has one source line)
 
@@ -102,7 +114,8 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
                   f"{key}.compare", max_lines=2)
         figures.append(f"{name}: {value} — {caption}")
     rows = [kpi_figure(deck, k)[1] for k in slide.kpis]
-    deck.source_line(s, frame, source_line(deck.ctx.dataset, row_sources(rows), deck.lang), key)
+    compared = template_sources(load_raw_text(deck.ctx.report.folder, deck.lang).template(f"{key}.compare"), deck.ctx.dataset)
+    deck.source_line(s, frame, source_line(deck.ctx.dataset, [*row_sources(rows), *compared], deck.lang), key)
     deck.notes(s, deck.slide_notes(slide.id) + bullets + [deck.label("notes_figures") + ":"] + [f"• {f}" for f in figures])
 
 
