@@ -12,6 +12,7 @@ from types import MappingProxyType
 from reportgen.errors import Collector, ReportgenError, fail
 from reportgen.inputs.cells import Value, cell_reader
 from reportgen.inputs.descriptor import Descriptor, FieldSpec, Resource, Source
+from reportgen.inputs.qualifiers import QUALIFIERS
 from reportgen.inputs.tablefile import read_table
 from reportgen.inputs.units import UNITS
 from reportgen.inputs.validate import validate_document
@@ -136,6 +137,7 @@ def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems
     _check_unique(path, resource, rows, problems)
     _check_sources(path, fields, rows, source_ids, problems)
     _check_units(path, rows, problems)
+    _check_qualifiers(path, rows, problems)
     _check_derived(path, resource, rows, problems)
     return Table(resource.name, resource.title or resource.name, path, fields, tuple(rows))
 
@@ -173,6 +175,14 @@ def _check_units(path: Path, rows: list[Row], problems: Collector) -> None:
         unit = row.get("unit")
         if unit and unit not in UNITS:
             problems.add(path, f"row {row.line}, column unit", f"unknown unit {unit!r}; known units: {', '.join(UNITS)}")
+
+
+def _check_qualifiers(path: Path, rows: list[Row], problems: Collector) -> None:
+    for row in rows:
+        qualifier = row.get("qualifier")
+        if qualifier and qualifier not in QUALIFIERS:
+            problems.add(path, f"row {row.line}, column qualifier",
+                         f"unknown qualifier {qualifier!r}; known qualifiers: {', '.join(QUALIFIERS)} (or empty: stated as is)")
 
 
 def _check_derived(path: Path, resource: Resource, rows: list[Row], problems: Collector) -> None:

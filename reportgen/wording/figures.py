@@ -69,10 +69,3 @@ def source_entry(dataset: Dataset, source_id: str, lang: str) -> str:
         parts.append(formats.date_text(s.date, lang))
     return ", ".join(p for p in parts if p)
 
-
-def cited_sources(dataset: Dataset, tables: Iterable[str]) -> list[str]:
-    """Every source id cited by the rows of the given tables, in dataset order."""
-    cited = set()
-    for name in tables:
-        cited.update(row_sources(dataset.tables[name].rows))
-    return [s for s in dataset.sources if s in cited]

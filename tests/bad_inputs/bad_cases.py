@@ -382,6 +382,14 @@ DATA = [
                                    in_rows(SERVICES, "source", "deepseek", "aicbp")),
          "error: data/ai_services.csv: row 4, column source: unknown source id 'aicbp'; did you mean "
          "aicpb?"),
+    Case("qualifier-not-allowed", in_rows(PRICES, "qualifier", "bytedance", "around"),
+         "error: data/api_prices.csv: row 2, column qualifier: got 'around'; expected one of: approx, over, "
+         "nearly, up_to, within_top, forecast"),
+    Case("unknown-qualifier", both(replace(PACKAGE, ", constraints: {enum: [approx, over, nearly, up_to, within_top, "
+                                           "forecast]}}", "}", count=100),
+                                   in_rows(PRICES, "qualifier", "bytedance", "around")),
+         "error: data/api_prices.csv: row 2, column qualifier: unknown qualifier 'around'; known qualifiers: "
+         "over, approx, nearly, up_to, within_top, forecast (or empty: stated as is)"),
     Case("nan", in_rows(PRICES, "price", "openai", "NaN"),
          "error: data/api_prices.csv: row 4, column price: got 'NaN'; expected a finite number (leave the "
          "cell empty where there is no value)"),

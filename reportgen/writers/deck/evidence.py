@@ -8,19 +8,20 @@ from reportgen.inputs.dataset import Row, Table
 from reportgen.inputs.spec import DeckSection, Kpi, Slide
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_text, row_sources, source_line
+from reportgen.writers.citations import text_cited
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.layout import Box, inches
+from reportgen.writers.deck.pptx_internals import picture_properties
 from reportgen.writers.deck.text import Para, Style
-from reportgen.writers.memo.notes import load_raw_text, template_sources  # until one citation module serves both
 
 
 def text_source_line(deck: DeckBuilder, s: object, frame: object, slide: Slide) -> None:
     """The source line of a slide whose figures are in its text (summary, recommendation): the
     sources of the rows its templates name (`slides.<id>`, and its recommendation's text)."""
-    raw = load_raw_text(deck.ctx.report.folder, deck.lang)
-    keys = [f"slides.{slide.id}"] + ([f"recommendations.{slide.recommendation}"] if slide.recommendation else [])
-    ids = list(dict.fromkeys(sid for key in keys for sid in template_sources(raw.template(key), deck.ctx.dataset)))
+    keys = [f"slides.{slide.id}.title", f"slides.{slide.id}.bullets"]  # what the slide shows, not its notes
+    keys += [f"recommendations.{slide.recommendation}"] if slide.recommendation else []
+    ids = list(dict.fromkeys(sid for key in keys for sid in text_cited(deck.ctx.dataset, deck.texts, key).sources))
     if ids:
         deck.source_line(s, frame, source_line(deck.ctx.dataset, ids, deck.lang), keys[-1])
 
@@ -52,7 +53,7 @@ def chart_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     box = area.fit_picture(image.width_px, image.height_px)
     picture = s.shapes.add_picture(str(image.png), box.left, box.top, box.width, box.height)
     picture.name = f"Chart {image.chart_id}"
-    c_nv_pr = picture._element.nvPicPr.cNvPr
+    c_nv_pr = picture_properties(picture)
     c_nv_pr.set("descr", image.alt)
     c_nv_pr.set("title", image.title)
     deck.source_line(s, frame, image.source_line, f"charts.{slide.chart}")
@@ -114,7 +115,7 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
                   f"{key}.compare", max_lines=2)
         figures.append(f"{name}: {value} — {caption}")
     rows = [kpi_figure(deck, k)[1] for k in slide.kpis]
-    compared = template_sources(load_raw_text(deck.ctx.report.folder, deck.lang).template(f"{key}.compare"), deck.ctx.dataset)
+    compared = text_cited(deck.ctx.dataset, deck.texts, f"{key}.compare").sources
     deck.source_line(s, frame, source_line(deck.ctx.dataset, [*row_sources(rows), *compared], deck.lang), key)
     deck.notes(s, deck.slide_notes(slide.id) + bullets + [deck.label("notes_figures") + ":"] + [f"• {f}" for f in figures])
 

@@ -70,22 +70,20 @@ class FigureGroup(Flowable):
 
 class ContinuedTable(Table):
     """A table that breaks between rows; the part on the next page opens with `continued()`
-    (the heading of the block, marked as continued). It keeps at least `min_rows` rows together."""
+    (the heading of the block, marked as continued)."""
 
-    def __init__(self, *args: object, continued: Callable[[], Flowable] | None = None, min_rows: int = 1,
-                 **kwargs: object):
+    def __init__(self, *args: object, continued: Callable[[], Flowable] | None = None, **kwargs: object):
         super().__init__(*args, **kwargs)  # reportlab makes the parts of a split with this class, without `continued`
         self.continued = continued
-        self.min_rows = min_rows
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
         parts = super().split(availWidth, availHeight)
-        if len(parts) < 2 or len(parts[0]._cellvalues) < self.min_rows:
-            return []
+        if len(parts) < 2:
+            return parts
         head, rest = parts[0], parts[1]
         if self.continued is None:
             return [head, rest]
-        rest.continued, rest.min_rows = self.continued, self.min_rows
+        rest.continued = self.continued
         return [head, self.continued(), rest]
 
 
