@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 from reportgen.clock import build_date
 from reportgen.context import BuildContext
 from reportgen.errors import Collector, ReportgenError, fail
+from reportgen.filecheck import is_complete
 from reportgen.inputs.checks import check_spec_against_data
 from reportgen.inputs.dataset import load_dataset
 from reportgen.inputs.report_file import load_spec
 from reportgen.narrative.checks import check_texts
 from reportgen.narrative.texts import Texts, load_texts
+from reportgen.paths import inside
 from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_staging, prepare_out_dir, publish, write_error
 
 if TYPE_CHECKING:
@@ -86,7 +88,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
     ctx = load(options.report_dir, options.langs)
     prepare_out_dir(out_dir)
     with OutputLock(out_dir, wait=lock_wait()):
-        clean_up_dead_builds(out_dir, cache if out_dir.absolute() in cache.parents else None)  # a shared cache may be in use
+        clean_up_dead_builds(out_dir, cache if inside(out_dir, cache) else None)  # a shared cache may be in use
         staging = new_staging(out_dir)
         try:
             progress("render", f"{len(ctx.report.charts)} charts × {len(ctx.texts)} languages")
@@ -95,7 +97,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
             staged = _write(ctx, charts, staging, options)
             progress("check", f"{len(staged)} files")
             _check(staged, staging, out_dir)
-            staged += _provenance(ctx, staged, staging)
+            staged += _provenance(ctx, staged, staging, charts)
             progress("publish", str(out_dir))
             return publish(staging, out_dir, staged)
         except OSError as exc:
@@ -129,7 +131,7 @@ def _write(ctx: BuildContext, charts: Charts, staging: Path, options: BuildOptio
     return staged + [o.path for o in outputs]
 
 
-def _provenance(ctx: BuildContext, staged: list[Path], staging: Path) -> list[Path]:
+def _provenance(ctx: BuildContext, staged: list[Path], staging: Path, charts: Charts) -> list[Path]:
     """Stage 5b: each language's provenance file and figure sheet, beside its checked deck and memo
     (reportgen/audit/ledger.py)."""
     from reportgen.audit.ledger import write_provenance
@@ -139,29 +141,15 @@ def _provenance(ctx: BuildContext, staged: list[Path], staging: Path) -> list[Pa
         deck, memo = (staging / output_name(ctx, lang, suffix) for suffix in (".pptx", ".pdf"))
         deck_or_none, memo_or_none = (p if p in staged else None for p in (deck, memo))
         if deck_or_none or memo_or_none:
-            written += write_provenance(ctx, lang, deck_or_none, memo_or_none, staging)
+            written += write_provenance(ctx, lang, deck_or_none, memo_or_none, staging, charts.wait(lang))
     return written
-
-
-# how each kind of output starts and ends when it was written completely
-MAGIC = {".pptx": (b"PK\x03\x04", b"PK\x05\x06"), ".pdf": (b"%PDF-", b"%%EOF"), ".png": (b"\x89PNG", b"IEND\xaeB`\x82"),
-         ".svg": (b"<?xml", b"</svg>")}
 
 
 def _check(staged: list[Path], staging: Path, out_dir: Path) -> None:
     """Stage 5: each staged file is complete and of its kind before anything is published."""
     problems = Collector()
     for path in staged:
-        if path.suffix in MAGIC and not _complete(path, *MAGIC[path.suffix]):
+        if not is_complete(path):
             problems.add(out_dir / path.relative_to(staging), "",
                          f"was not written completely (expected a whole {path.suffix} file); nothing was published")
     problems.raise_if_any()
-
-
-def _complete(path: Path, head: bytes, tail: bytes) -> bool:
-    """The file starts as its kind starts and its last kilobyte holds the end mark (a zip's central directory end)."""
-    with path.open("rb") as fh:
-        start = fh.read(len(head))
-        fh.seek(max(0, path.stat().st_size - 1024))
-        end = fh.read()
-    return start == head and tail in end

@@ -16,9 +16,10 @@ from reportgen.context import BuildContext
 from reportgen.inputs.dataset import Row, Table
 from reportgen.inputs.rows import localized_column, select_rows
 from reportgen.inputs.spec import Report, TableView
+from reportgen.inputs.units import UNITS
 from reportgen.narrative.derived import sources_of
 from reportgen.narrative.provenance import FigureUse
-from reportgen.narrative.texts import when_of
+from reportgen.narrative.texts import label_forms, when_of
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_text, source_entry, source_label
 
@@ -50,8 +51,9 @@ class Ledger:
             entry.texts.append(text)
 
 
-def collect(ctx: BuildContext, lang: str, chart_points: dict[str, list[FigureUse]]) -> Ledger:
-    """Every figure of `lang`: text, KPIs, tables, charts (`chart_points`: chart id -> its values), sources, dates."""
+def collect(ctx: BuildContext, lang: str, chart_points: dict[str, list[FigureUse]], deck_sources: int | None = None) -> Ledger:
+    """Every figure of `lang`: text, KPIs, tables, charts (`chart_points`: chart id -> its values), sources, dates;
+    `deck_sources`: how many sources the deck lists (its sources slide counts them)."""
     report, ledger = ctx.report, Ledger()
     texts = ctx.texts[lang]
     for record in texts.records.values():
@@ -65,7 +67,7 @@ def collect(ctx: BuildContext, lang: str, chart_points: dict[str, list[FigureUse
             row = table.by_id()[row_id]
             shown = figure_text(table, row, column, lang, kpi.digits)
             place = {"key": f"slides.{slide.id}.kpis[{i}]", "file": str(ctx.spec_path), "line": None}
-            ledger.add(_cell_use(table, row, column, (shown,)), {slide.id}, set(), place)
+            ledger.add(_cell_use(table, row, column, (shown, *label_forms(row, lang))), {slide.id}, set(), place)
             _add_row_date(ledger, table, row, lang, {slide.id}, set())
         if slide.table is not None:
             _add_table(ledger, ctx, slide.table, lang, {slide.id}, set())
@@ -79,20 +81,11 @@ def collect(ctx: BuildContext, lang: str, chart_points: dict[str, list[FigureUse
         for use in chart_points.get(chart.id, []):
             ledger.add(use, deck, memo, {"key": f"charts.{chart.id} (value label)", "file": str(ctx.spec_path), "line": None})
     _add_everywhere(ledger, ctx, lang)
-    _add_source_count(ledger, ctx)
+    slides = {s.id for s in ctx.report.slides if s.kind == "sources"}
+    if slides and deck_sources is not None:
+        ledger.add(FigureUse("deck sources (count)", (str(deck_sources),), deck_sources, derivation="count",
+                             inputs=("writers.citations",), rounding="whole number"), slides, set())
     return ledger
-
-
-def _add_source_count(ledger: Ledger, ctx: BuildContext) -> None:
-    """The sources slide counts the sources behind the deck's figures: the same count, from the provenance."""
-    report = ctx.report
-    cited = {s for e in ledger.entries.values() if e.deck and EVERYWHERE not in e.deck for s in e.use.sources}
-    cited |= {s for c in report.charts if any(sl.chart == c.id for sl in report.slides) for s in c.sources}
-    count = len([s for s in ctx.dataset.sources if s in cited])
-    slides = {s.id for s in report.slides if s.kind == "sources"}
-    if slides:
-        ledger.add(FigureUse("deck sources (count)", (str(count),), count, derivation="count", inputs=tuple(sorted(cited)),
-                             rounding="whole number"), slides, set())
 
 
 def key_scopes(report: Report, key: str) -> tuple[set[str], set[str]]:
@@ -165,6 +158,10 @@ def _add_everywhere(ledger: Ledger, ctx: BuildContext, lang: str) -> None:
                  source.date or ""]
         ledger.add(FigureUse(f"sources.{source_id}", tuple(s for s in shown if s), source.date or "", None, (source_id,),
                              source.date or ""), everywhere, everywhere)
+    for unit in UNITS.values():  # a unit's own words (`per 1M tokens`, `/100만 토큰`) may be restated
+        word = unit.ko if lang == "ko" else unit.en
+        if any(ch.isdigit() for ch in word):
+            ledger.add(FigureUse(f"unit {unit.name}", (word.lstrip("/"),), unit.name), everywhere, everywhere)
     for ref, day in (("report.date", ctx.report.date), ("build.date", ctx.built_at.date())):
         ledger.add(FigureUse(ref, (str(day), formats.date_text(day, lang)), str(day)), everywhere, everywhere)
     for table in dataset.tables.values():

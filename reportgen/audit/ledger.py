@@ -10,6 +10,7 @@ is the same as a table a reviewer reads. `reportgen audit` reads the outputs and
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,11 @@ from reportgen.audit.collect import Entry, collect
 from reportgen.audit.match import Matcher, placements
 from reportgen.audit.read import UnreadableOutputError, read_deck, read_memo
 from reportgen.audit.sheet import figure_sheet
-from reportgen.context import BuildContext
+from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import fail
 from reportgen.narrative.provenance import FigureUse
 from reportgen.narrative.texts import when_of
+from reportgen.writers.citations import citations
 from reportgen.writers.memo.labels import memo_labels
 
 FORMAT = 1
@@ -52,9 +54,12 @@ def chart_values(ctx: BuildContext, lang: str) -> dict[str, list[FigureUse]]:
     return out
 
 
-def write_provenance(ctx: BuildContext, lang: str, deck: Path | None, memo: Path | None, folder: Path) -> list[Path]:
-    """Write the provenance file and the figure sheet of `lang` into `folder`; return their paths."""
-    ledger = collect(ctx, lang, chart_values(ctx, lang))
+def write_provenance(ctx: BuildContext, lang: str, deck: Path | None, memo: Path | None, folder: Path,
+                     images: Mapping[str, ChartImage] | None = None) -> list[Path]:
+    """Write the provenance file and the figure sheet of `lang` into `folder`; return their paths.
+    `images`: the language's charts, for the sources the deck lists (writers/citations.py)."""
+    count = len(citations(ctx, lang, images).deck) if deck is not None and images is not None else None
+    ledger = collect(ctx, lang, chart_values(ctx, lang), count)
     entries = sorted(ledger.entries.values(), key=lambda e: (e.use.ref, e.use.shown))
     figures = [_figure(e, ctx) for e in entries]
     texts = ctx.texts[lang]
