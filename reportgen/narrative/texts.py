@@ -30,6 +30,7 @@ from reportgen.narrative.claims import CLAIMS, Claim, check_declared, declared_c
 from reportgen.narrative.derived import Derived, derived_functions, figure_use
 from reportgen.narrative.provenance import FigureUse, note, recording
 from reportgen.narrative.sandbox import BoundedSandbox
+from reportgen.paths import inside
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_text
 from reportgen.wording.korean import josa
@@ -352,9 +353,8 @@ def text_files(report_folder: Path, lang: str) -> list[Path]:
     single = report_folder / "text" / f"{lang}.yaml"
     folder = report_folder / "text" / lang
     files = ([single] if single.is_file() else []) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
-    root = report_folder.resolve()
     for path in files:
-        if root not in path.resolve().parents:
+        if inside(report_folder, path.relative_to(report_folder)) is None:
             raise fail(path, "", "is a link to a file outside the report folder; copy the file into the folder instead")
     return files
 
