@@ -17,10 +17,10 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import fail
 from reportgen.wording import formats
+from reportgen.writers.citations import citations
 from reportgen.writers.memo.doc import MemoDoc, MemoInfo, PageTotal
 from reportgen.writers.memo.draft import MemoDraft
 from reportgen.writers.memo.labels import memo_labels
-from reportgen.writers.memo.notes import load_raw_text
 from reportgen.writers.memo.reportlab_internals import configure_reportlab
 from reportgen.writers.memo.story import memo_story
 from reportgen.writers.memo.styles import make_styles
@@ -32,7 +32,7 @@ def write_memo(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], p
     """Write the memo of `lang` to `path` (A4 PDF), or raise ReportgenError before drawing anything."""
     configure_reportlab()
     texts = ctx.texts[lang]
-    draft = MemoDraft(ctx, lang, texts, load_raw_text(ctx.report.folder, lang), charts, make_styles(lang), memo_labels(texts))
+    draft = MemoDraft(ctx, lang, texts, charts, make_styles(lang), memo_labels(texts), citations(ctx, lang, charts))
     story = memo_story(draft)
     partial = path.with_name(path.name + ".part")
     doc = MemoDoc(partial, memo_info(draft))
