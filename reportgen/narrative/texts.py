@@ -26,7 +26,7 @@ from reportgen.inputs.dataset import Dataset, Row, Table
 from reportgen.inputs.yamlio import YamlDocument, format_loc, load_yaml
 from reportgen.narrative import simple_templates
 from reportgen.narrative.sandbox import BoundedSandbox
-from reportgen.paths import is_inside
+from reportgen.paths import inside
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_text
 from reportgen.wording.korean import josa
@@ -315,7 +315,7 @@ def text_files(report_folder: Path, lang: str) -> list[Path]:
     folder = report_folder / "text" / lang
     files = ([single] if single.is_file() else []) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
     for path in files:
-        if not is_inside(path, report_folder):
+        if inside(report_folder, path.relative_to(report_folder)) is None:
             raise fail(path, "", "is a link to a file outside the report folder; copy the file into the folder instead")
     return files
 
