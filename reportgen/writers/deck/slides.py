@@ -20,9 +20,11 @@ from reportgen.writers.deck.layout import Box, inches
 from reportgen.writers.deck.recommendation import recommendation_slide
 from reportgen.writers.deck.sources import sources_slide
 from reportgen.writers.deck.table import table_slide
-from reportgen.writers.deck.text import Para, Style, paras
+from reportgen.writers.deck.text import Para, Style, paras, type_scale
 from reportgen.writers.deck.textfit import text_width
 
+TITLE_TYPES = ("title", "ctrTitle")
+TEXT_TYPES = ("subTitle", "body", "obj")
 LEAD = re.compile(r"^(?P<lead>[^:：]{1,24})[:：]\s+(?P<rest>.+)$", re.S)
 
 
@@ -33,9 +35,11 @@ def title_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     subtitle = deck.text_of(f"{key}.subtitle") or deck.text_of("meta.subtitle", "")
     title_ph = _placeholder(s, {PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.TITLE})
     sub_ph = _placeholder(s, {PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT})
-    title_box = _box(title_ph) if title_ph is not None else frame.body.top_part(inches(1.8))
+    title_box = (deck.placeholder_box("title", TITLE_TYPES) or _box(title_ph)) if title_ph is not None else frame.body.top_part(inches(1.8))
     _put(deck, s, title_ph, "Title", title_box, paras(title, Style(look.COVER_TITLE, bold=True, color=None)), f"{key}.title", "bottom", 3)
-    sub_box = _box(sub_ph) if sub_ph is not None else Box(title_box.left, title_box.bottom + inches(0.2), title_box.width, inches(1))
+    sub_box = deck.placeholder_box("title", TEXT_TYPES) or (_box(sub_ph) if sub_ph is not None else None)
+    if sub_ph is None or sub_box is None:
+        sub_box = Box(title_box.left, title_box.bottom + inches(0.2), title_box.width, inches(1))
     _put(deck, s, sub_ph, "Subtitle", sub_box, paras(subtitle, Style(18.0, color=None)), "meta.subtitle", "top", 3)
     when = formats.date_text(deck.ctx.report.date, deck.lang)
     author = deck.text_of("meta.author") or deck.ctx.report.author
@@ -57,8 +61,13 @@ def section_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
     kicker = f"{number:02d}   {deck.section_name(section.section)}" if number else deck.section_name(section.section)
     title_ph = _placeholder(s, {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE})
     body_ph = _placeholder(s, {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE})
-    title_box = _box(title_ph) if title_ph is not None else frame.body.below(inches(1.2))
-    kicker_box = _box(body_ph) if body_ph is not None else frame.body.top_part(inches(1.0))
+    title_box = (deck.placeholder_box("section", TITLE_TYPES) or _box(title_ph)) if title_ph is not None else frame.body.below(inches(1.2))
+    kicker_box = (deck.placeholder_box("section", TEXT_TYPES) or _box(body_ph)) if body_ph is not None else frame.body.top_part(inches(1.0))
+    if body_ph is not None and title_ph is not None and kicker_box.top >= title_box.bottom:
+        # a text placeholder under the title (a cover-like layout): the number on top, the title below it
+        area = Box(title_box.left, title_box.top, title_box.width, kicker_box.bottom - title_box.top)
+        kicker_box = area.top_part(round(inches(0.6) * type_scale()))
+        title_box = area.below(kicker_box.height, inches(0.1))
     title = deck.text_of(f"{key}.title") or deck.section_name(section.section)
     _put(deck, s, title_ph, "Title", title_box, paras(title, Style(look.SECTION_TITLE, bold=True, color=None)), f"{key}.title", "top", 3)
     kicker_items = [Para(kicker, Style(look.BODY, bold=True, color=None))]
@@ -129,7 +138,7 @@ def _numbered_rows(deck: DeckBuilder, s: PptxSlide, area: Box, rows: list[tuple[
         return
     height = min(max_row, area.height // len(rows))
     lead_style = Style(size, bold=True, color=look.ACCENT)
-    widest = max(text_width(lead, size, True) for lead, _ in rows)
+    widest = max(text_width(lead, size * type_scale(), True) for lead, _ in rows)
     lead_width = max(inches(0.7), min(inches(2.4), round(widest / 0.9 * 12700)))
     boxes = []
     for i, (lead, text) in enumerate(rows):

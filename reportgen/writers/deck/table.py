@@ -62,9 +62,26 @@ def column_header(deck: DeckBuilder, table: str, column: str) -> str:
 
 
 def table_pages(deck: DeckBuilder, slide: Slide) -> list[list[Row]]:
+    """`max_rows` rows a slide, fewer when that many do not fit the layout's body even at the floor size."""
     view = slide.table
     rows = select_rows(deck.ctx.dataset.tables[view.table], view.where)
-    return [rows[i:i + view.max_rows] for i in range(0, len(rows), view.max_rows)] or [[]]
+    per_page = view.max_rows
+    while per_page > 1 and not _pages_fit(deck, slide, rows, per_page):
+        per_page -= 1
+    return [rows[i:i + per_page] for i in range(0, len(rows), per_page)] or [[]]
+
+
+def _pages_fit(deck: DeckBuilder, slide: Slide, rows: list[Row], per_page: int) -> bool:
+    view, area = slide.table, deck.frame(deck.layouts["table"]).body
+    table = deck.ctx.dataset.tables[view.table]
+    headers = [column_header(deck, view.table, c) for c in view.columns]
+    numeric = [_is_numeric(table, c, deck.lang) for c in view.columns]
+    for start in range(0, len(rows), per_page):
+        page = rows[start:start + per_page]
+        cells = [[cell_text(table, r, c, deck.lang, deck.label("not_available")) for c in view.columns] for r in page]
+        if sum(row_heights(headers, cells, column_widths(headers, cells, area.width, numeric), look.FLOOR)) > area.height:
+            return False
+    return True
 
 
 def table_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
