@@ -112,9 +112,17 @@ LayoutChoice = Annotated[str, Field(min_length=1)] | LayoutRef
 SLIDE_KIND_NAMES: tuple[str, ...] = SlideKind.__args__
 
 
+class MasterChoice(Model):
+    """Which slide master to search first: for the cover, and for every other slide kind."""
+
+    cover: int | None = Field(default=None, ge=1)
+    content: int | None = Field(default=None, ge=1)
+
+
 class MasterLayouts(Model):
     """The file beside a slide master (`our-master.yaml` beside `our-master.pptx`): its layout per slide kind."""
 
+    masters: MasterChoice = MasterChoice()
     layouts: dict[SlideKind, LayoutChoice] = {}
     # where the placeholders are: as each layout places them, or as its slide master does (for files whose
     # layouts all carry one master's positions, as LibreOffice writes them)

@@ -261,8 +261,10 @@ def picture_colours(picture: Image.Image | None, frame: Box | None = None, box: 
             return min(SAMPLE, max(0, round((value - start) / size * SAMPLE)))
         left, right = at(box.left, frame.left, frame.width), at(box.right, frame.left, frame.width)
         top, bottom = at(box.top, frame.top, frame.height), at(box.bottom, frame.top, frame.height)
-        if right <= left or bottom <= top:
+        if box.right <= frame.left or box.left >= frame.right or box.bottom <= frame.top or box.top >= frame.bottom:
             return []
+        left, top = min(left, SAMPLE - 1), min(top, SAMPLE - 1)
+        right, bottom = max(right, left + 1), max(bottom, top + 1)  # a box narrower than a sample is its nearest pixel
         picture = picture.crop((left, top, right, bottom))
     raw = picture.tobytes()
     pixels = sorted(zip(raw[0::3], raw[1::3], raw[2::3], strict=True), key=lambda p: 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2])

@@ -26,7 +26,7 @@ from reportgen.writers.deck import style as look
 from reportgen.writers.deck.anatomy import LayoutInfo
 from reportgen.writers.deck.labels import label
 from reportgen.writers.deck.layout import EMU_PER_INCH, Box, Frame
-from reportgen.writers.deck.placement import frame_of
+from reportgen.writers.deck.placement import frame_of, legible
 from reportgen.writers.deck.text import Para, Style, fit, paras, type_scale, write_run, write_text
 from reportgen.writers.deck.textfit import scaled_size
 
@@ -92,6 +92,12 @@ class DeckBuilder:
         layout = self.layouts[kind]
         found = [p for t in types for p in layout.of(t) if p.box is not None]
         return found[0].box if found else None
+
+    def readable_box(self, kind: str, *candidates: Box) -> Box:
+        """The first of `candidates` on which text can be read on the layout of `kind` (else the first)."""
+        width, height = self.prs.slide_width, self.prs.slide_height
+        inside = [b for b in candidates if b.left >= 0 and b.top >= 0 and b.right <= width and b.bottom <= height]
+        return next((b for b in inside if legible(self.layouts[kind], b, width, height)), (inside or list(candidates))[0])
 
     def frame(self, layout: LayoutInfo) -> Frame:
         return frame_of(layout, self.prs.slide_width, self.prs.slide_height)

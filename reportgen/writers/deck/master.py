@@ -21,7 +21,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation as PresentationType
 
 from reportgen.errors import Collector, fail
-from reportgen.inputs.spec import SLIDE_KIND_NAMES, LayoutChoice, LayoutRef, MasterLayouts, Report
+from reportgen.inputs.spec import SLIDE_KIND_NAMES, LayoutChoice, LayoutRef, MasterChoice, MasterLayouts, Report
 from reportgen.inputs.validate import validate_document
 from reportgen.inputs.yamlio import load_yaml
 from reportgen.writers.deck.anatomy import MASTER_TYPE, TEXT, TITLES, LayoutInfo, MasterInfo, give_indexes, read_masters
@@ -94,12 +94,14 @@ class MasterFile:
     def layouts(self) -> list[LayoutInfo]:
         return [layout for master in self.masters for layout in master.layouts]
 
-    def ordered(self, kind: str) -> list[MasterInfo]:
-        """Masters in the order to search for `kind`: the cover's master first for the cover, else the
-        master most of the file's other slides use; then file order."""
+    def ordered(self, kind: str, first: int | None = None) -> list[MasterInfo]:
+        """Masters in the order to search for `kind`: `first` when a mapping names it; else the cover's master
+        first for the cover, the master most of the file's other slides use for other kinds; then file order."""
         if kind == "title":
-            return sorted(self.masters, key=lambda m: (not m.first_slide, -m.slides, m.number))
-        return sorted(self.masters, key=lambda m: (-m.slides, m.number))
+            order = sorted(self.masters, key=lambda m: (not m.first_slide, -m.slides, m.number))
+        else:
+            order = sorted(self.masters, key=lambda m: (-m.slides, m.number))
+        return sorted(order, key=lambda m: m.number != first)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,11 @@ class Mapping:
     choices: dict[str, LayoutChoice]
     places: dict[str, tuple[Path, str]]
     positions: str = "layout"  # "master": placeholders stand where the slide master puts them
+    cover_master: int | None = None  # the master to search first for the cover
+    content_master: int | None = None  # ... and for every other kind
+
+    def first_master(self, kind: str) -> int | None:
+        return self.cover_master if kind == "title" else self.content_master
 
 
 def beside(master: Path) -> Path:
@@ -155,7 +162,7 @@ def read_mapping(report: Report, spec_path: Path, master: Path | None) -> Mappin
     """The layouts the report and the master's own mapping file name, the most specific first."""
     choices: dict[str, LayoutChoice] = {}
     places: dict[str, tuple[Path, str]] = {}
-    positions = "layout"
+    positions, first = "layout", MasterChoice()
     spec_lines = load_yaml(spec_path) if report.layouts and spec_path.is_file() else None
 
     def take(given: dict, file: Path, prefix: tuple, lines: object) -> None:
@@ -172,16 +179,16 @@ def read_mapping(report: Report, spec_path: Path, master: Path | None) -> Mappin
         doc = load_yaml(beside(master))
         own = validate_document(MasterLayouts, doc)
         take(own.layouts, beside(master), ("layouts",), doc)
-        positions = own.positions
+        positions, first = own.positions, own.masters
     take({k: v for k, v in report.layouts.items() if k in KINDS}, spec_path, ("layouts",), spec_lines)
-    return Mapping(choices, places, positions)
+    return Mapping(choices, places, positions, first.cover, first.content)
 
 
 def choose(file: MasterFile, kind: str, mapping: Mapping) -> Choice | BadMapping | str:
     """The layout of `kind` and why it was chosen, or what is wrong (a sentence for the error)."""
     if kind in mapping.choices:
         return _mapped(file, kind, mapping)
-    ordered = file.ordered(kind)
+    ordered = file.ordered(kind, mapping.first_master(kind))
     for name in LAYOUT_NAMES[kind]:
         for master in ordered:
             layout = next((lay for lay in master.layouts if lay.name == name), None)
@@ -216,7 +223,7 @@ def _mapped(file: MasterFile, kind: str, mapping: Mapping) -> Choice | BadMappin
             names = ", ".join(repr(lay.name) for lay in master.layouts) or "(none)"
             return BadMapping(path, where, f"master {choice.master} of {file.name} has no layout {choice.layout!r}; its layouts: {names}")
         return Choice(layout, f"mapped in {path.name}, {where}")
-    for master in file.ordered(kind):
+    for master in file.ordered(kind, mapping.first_master(kind)):
         layout = next((lay for lay in master.layouts if lay.name == choice), None)
         if layout is not None:
             return Choice(layout, f"mapped in {path.name}, {where}")
@@ -233,6 +240,10 @@ def find_layouts(file: MasterFile, kinds: Iterable[str], report: Report, spec_pa
     found: dict[str, LayoutInfo] = {}
     missing: list[tuple[str, str]] = []
     problems = Collector()
+    for name, number in (("cover", mapping.cover_master), ("content", mapping.content_master)):
+        if number is not None and number > len(file.masters):
+            problems.add(beside(file.path), f"masters.{name}", f"names master {number}, but {file.name} has {len(file.masters)} master(s)")
+    problems.raise_if_any()
     for kind in dict.fromkeys(kinds):
         result = choose(file, kind, mapping)
         if isinstance(result, Choice):

@@ -149,14 +149,23 @@ def backdrop(layout: LayoutInfo, box: Box, slide: Slide, width: int, height: int
 
 
 def text_area(shape: object) -> Box:
-    """The part of a text box its lines take (the whole width; as high as the text measures, where it is anchored)."""
+    """The part of a text box its lines take: as high as the text measures, where it is anchored, and as wide
+    as its widest line, where it is aligned."""
     box = Box(shape.left, shape.top, shape.width, shape.height)
     width, room = text_room(shape.text_frame, shape.width, shape.height)
-    need = min(room, textfit.text_height(frame_paragraphs(shape.text_frame), width)) * EMU_PER_PT
+    paragraphs = frame_paragraphs(shape.text_frame)
+    need = min(room, textfit.text_height(paragraphs, width)) * EMU_PER_PT
+    wide = min(width, max((textfit.text_width(line, p.size, p.bold) + p.indent for p in paragraphs
+                           for line in textfit.wrap(p.text, width - p.indent, p.size, p.bold)), default=width))
+    wide = min(box.width, round(wide * EMU_PER_PT / textfit.WIDTH_SAFETY))
     body = shape.text_frame._txBody.find(qn("a:bodyPr"))
     anchor = body.get("anchor", "t") if body is not None else "t"
     top = box.top + {"t": 0, "ctr": (box.height - need) / 2, "b": box.height - need}.get(anchor, 0)
-    return Box(box.left, round(top), box.width, max(1, round(need)))
+    aligns = {p.get("algn", "l") for p in shape._element.iter(qn("a:pPr"))} or {"l"}
+    left = box.left if aligns == {"l"} else box.right - wide if aligns == {"r"} else box.left + (box.width - wide) // 2
+    if len(aligns) > 1:
+        left, wide = box.left, box.width
+    return Box(left, round(top), wide, max(1, round(need)))
 
 
 def check_contrast(slide: Slide, number: int, layout: LayoutInfo, look: Look, width: int, height: int, file: str) -> list:
@@ -181,11 +190,13 @@ def check_contrast(slide: Slide, number: int, layout: LayoutInfo, look: Look, wi
                     continue
                 better = readable(colour.get("val").upper(), under, minimum, list(look.choices))
                 if better is None:
-                    worst = min(under, key=lambda c: contrast(colour.get("val"), c))
+                    value = colour.get("val").upper()
+                    worst = min(under, key=lambda c: contrast(value, c))
+                    straddles = f" (it sits on {', '.join('#' + c for c in under)})" if len(under) > 1 else ""
                     problems.append(problem(file, f"slide {number} ({slide.name}), shape {shape.name!r}",
-                                            f"text colour #{colour.get('val').upper()} on #{worst} has a contrast of "
-                                            f"{contrast(colour.get('val'), worst):.1f}:1, below {minimum:g}:1, and no colour "
-                                            "of the master's theme reaches it; give the layout a plainer background"))
+                                            f"text colour #{value} on #{worst} has a contrast of {contrast(value, worst):.1f}:1, "
+                                            f"below {minimum:g}:1{straddles}, and no colour of the master's theme reads on it; "
+                                            "map this slide kind to a layout with a plainer background"))
                     break
                 colour.set("val", better)
     return problems

@@ -88,8 +88,10 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
     pictures = obstacles(layout, width, height, pictures_only=True) if layout is not None else []
 
     def usable(box: Box) -> bool:
+        """Inside the slide, clear of pictures, and readable wherever short text may stand in it (its ends too)."""
         inside = box.left >= 0 and box.top >= 0 and box.right <= width and box.bottom <= height and box.width > 0
-        return inside and not any(box.overlaps(b) for b in pictures) and legible(layout, box, width, height)
+        ends = [Box(box.left, box.top, box.width // 3, box.height), Box(box.right - box.width // 3, box.top, box.width // 3, box.height)]
+        return inside and not any(box.overlaps(b) for b in pictures) and all(legible(layout, b, width, height) for b in [box, *ends])
 
     title = _title_box(layout, width, height, margin, unit)
     body = _body_box(layout, title, width, height, margin, gap, unit)
@@ -105,6 +107,8 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
     page = _master_box(layout, "sldNum")
     if page is None or not usable(page) or page.overlaps(body) or page.overlaps(title):
         page = Box(source.right - page_width, source.top, page_width, source.height)
+        corner = Box(width - margin - page_width, height - line - air, page_width, line)
+        page = page if usable(page) or not usable(corner) or corner.overlaps(body) else corner
     if page.overlaps(source):
         source = Box(source.left, source.top, max(0, page.left - air * 2 - source.left), source.height)
     tracker_height = round(inches(0.26) * unit)
@@ -122,6 +126,14 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
     room = Box(title.left, title.top, title.width, max(title.height, body.top - gap // 2 - title.top))
     room = room if not any(room.overlaps(b) for b in blocks) else None
     return Frame(Box(0, 0, width, height), margin, tracker, title, body, source, page, room)
+
+
+def clear_box(layout: LayoutInfo | None, box: Box, width: int, height: int) -> Box:
+    """`box` with the artwork that reaches into it cut away, when that leaves enough of it."""
+    if layout is None:
+        return box
+    kept = clear_of(box, obstacles(layout, width, height))
+    return kept if kept.area() >= MIN_KEEP * box.area() else box
 
 
 def _master_box(layout: LayoutInfo | None, kind: str) -> Box | None:
