@@ -26,7 +26,7 @@ from reportgen.writers.deck import style as look
 from reportgen.writers.deck.anatomy import LayoutInfo
 from reportgen.writers.deck.labels import label
 from reportgen.writers.deck.layout import EMU_PER_INCH, Box, Frame
-from reportgen.writers.deck.placement import frame_of, legible
+from reportgen.writers.deck.placement import MIN_KEEP, frame_of, legible
 from reportgen.writers.deck.text import Para, Style, fit, paras, type_scale, write_run, write_text
 from reportgen.writers.deck.textfit import scaled_size
 
@@ -80,6 +80,11 @@ class DeckBuilder:
         slide = self.prs.slides.add_slide(layout.layout)
         slide._element.cSld.set("name", slide_id)
         frame = self.frame(layout)
+        if kind != "title" and kind != "section" and frame.clear < MIN_KEEP:
+            raise fail(self.ctx.spec_path, "layouts",
+                       f"{kind} slides: the master's artwork covers {1 - frame.clear:.0%} of the body area of layout "
+                       f"{layout.name!r} (master {layout.master}); map {kind} to a plainer layout beside the master "
+                       "(`reportgen master inspect` lists them)")
         if section is not None:
             self.text(slide, "Section tracker", frame.tracker, [Para(self.section_name(section), Style(look.FOOTER, color=look.SOFT,
                       align="right"))], f"sections.{section}", anchor="top")

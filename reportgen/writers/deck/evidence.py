@@ -105,10 +105,12 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
 
 
 def _card_parts(cell: Box) -> tuple[Box, Box, Box]:
-    """Value, label and source boxes of one KPI card (top to bottom), under the card's accent rule."""
-    value = Box(cell.left, cell.top + inches(0.12), cell.width, inches(0.8))
-    label = Box(cell.left, value.bottom + inches(0.06), cell.width, inches(0.6))
-    caption = Box(cell.left, label.bottom + inches(0.06), cell.width, inches(0.36))
+    """Value, label and source boxes of one KPI card (top to bottom), under the card's accent rule; a card
+    shorter than CARD_HEIGHT (a small master) shrinks every part alike."""
+    k = min(1.0, cell.height / CARD_HEIGHT)
+    value = Box(cell.left, cell.top + round(inches(0.12) * k), cell.width, round(inches(0.8) * k))
+    label = Box(cell.left, value.bottom + round(inches(0.06) * k), cell.width, round(inches(0.6) * k))
+    caption = Box(cell.left, label.bottom + round(inches(0.06) * k), cell.width, round(inches(0.36) * k))
     return value, label, caption
 
 

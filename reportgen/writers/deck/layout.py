@@ -96,3 +96,4 @@ class Frame:
     source: Box  # the source line, under the body
     page: Box  # the page number: where the master puts it
     title_room: Box | None = None  # the title box grown into the free space under it, for a long title
+    clear: float = 1.0  # the share of the layout's body area that the master's artwork leaves clear

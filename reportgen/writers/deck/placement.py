@@ -96,7 +96,8 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
     title = _title_box(layout, width, height, margin, unit)
     body = _body_box(layout, title, width, height, margin, gap, unit)
     kept = clear_of(body, blocks)
-    body = kept if kept.area() >= MIN_KEEP * body.area() else body
+    clear = kept.area() / body.area() if body.area() else 1.0
+    body = kept if clear >= MIN_KEEP else body
     below = Box(body.left, body.bottom + air, body.width, line)
     if usable(below) and not any(below.overlaps(b) for b in blocks):
         source = below
@@ -125,7 +126,7 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
             source = Box(source.left, source.top, half - air * 2, source.height)
     room = Box(title.left, title.top, title.width, max(title.height, body.top - gap // 2 - title.top))
     room = room if not any(room.overlaps(b) for b in blocks) else None
-    return Frame(Box(0, 0, width, height), margin, tracker, title, body, source, page, room)
+    return Frame(Box(0, 0, width, height), margin, tracker, title, body, source, page, room, clear)
 
 
 def clear_box(layout: LayoutInfo | None, box: Box, width: int, height: int) -> Box:

@@ -71,8 +71,10 @@ def section_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
     kicker_box = (deck.placeholder_box("section", TEXT_TYPES) or _box(body_ph)) if body_ph is not None else frame.body.top_part(inches(1.0))
     title = deck.text_of(f"{key}.title") or deck.section_name(section.section)
     title_items = paras(title, Style(look.SECTION_TITLE, bold=True, color=None))
+    kicker_anchor = "bottom"  # the number sits right above the title, or right under it
     if body_ph is not None and title_ph is not None and kicker_box.top >= title_box.bottom:
         # a text placeholder under the title (a cover-like layout)
+        kicker_anchor = "top"
         width, height = deck.prs.slide_width, deck.prs.slide_height
         area = Box(title_box.left, title_box.top, title_box.width, kicker_box.bottom - title_box.top)
         if legible(deck.layouts["section"], area, width, height):  # one ground: the number on top, the title below it
@@ -80,9 +82,10 @@ def section_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
             title_box = area.below(kicker_box.height, inches(0.1))
         elif fit(title_items, title_box.width, title_box.height, look.FLOOR, 3) is None:  # the title takes the larger box
             title_box, kicker_box = kicker_box, title_box
+            kicker_anchor = "bottom"
     _put(deck, s, title_ph, "Title", title_box, title_items, f"{key}.title", "top", 3)
     kicker_items = [Para(kicker, Style(look.BODY, bold=True, color=None))]
-    _put(deck, s, body_ph, "Section number", kicker_box, kicker_items, f"sections.{section.section}", "bottom", 1)
+    _put(deck, s, body_ph, "Section number", kicker_box, kicker_items, f"sections.{section.section}", kicker_anchor, 1)
     deck.notes(s, deck.slide_notes(slide.id) or [title])
 
 
