@@ -3,6 +3,10 @@
 A text file (`text/<lang>.yaml`) is a tree of strings. Every string is a Jinja template that can
 name a figure as `data.<table>.<row id>.<column>`; the figure prints itself in the reader's
 language (`1억 5,000만 명`, `150M users`). Nothing in the prose is typed by hand.
+
+While a string renders, every value it reads from the dataset is recorded (`Read`), and with the
+string's file and line that makes its `TextRecord`: the writers learn from these which rows and
+sources a text names, and where it is written, without reading the YAML again.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 
-from reportgen.errors import Collector
+from reportgen.errors import Collector, fail
 from reportgen.inputs.cleantext import bad_character, clean_text
 from reportgen.inputs.dataset import Dataset, Row, Table
 from reportgen.inputs.yamlio import YamlDocument, format_loc, load_yaml
@@ -31,6 +35,36 @@ MAX_TEXT_CHARS = 20_000  # one rendered string; a runaway loop stops here
 
 class UnknownNameError(Exception):
     """A template named a table, row or column the dataset does not have."""
+
+
+@dataclass(frozen=True)
+class Read:
+    """One thing a text read from the dataset: `data.<table>.<row>.<column>` (the column as read,
+    `name_en` for `name`); row and column are None when it took the whole table (a loop, a count)."""
+
+    table: str
+    row: str | None = None
+    column: str | None = None
+
+
+@dataclass(frozen=True)
+class TextRecord:
+    """One string of the text as rendered: where it is written and what it read, in reading order."""
+
+    loc: tuple  # its path in the YAML: ("paragraphs", "where", 2)
+    file: Path
+    line: int | None
+    reads: tuple[Read, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """`paragraphs.where[2]`"""
+        return format_loc(self.loc)
+
+    @property
+    def place(self) -> str:
+        """`paragraphs.where[2] (line 14)`, for messages."""
+        return self.key + (f" (line {self.line})" if self.line else "")
 
 
 @dataclass(frozen=True)
@@ -94,13 +128,17 @@ def _suggest(name: str, known: list[str]) -> str:
 class RowView:
     """`data.table.row_id`: columns by name; `name` reads `name_ko`/`name_en` for the reader."""
 
-    def __init__(self, table: Table, row: Row, lang: str):
-        self._table, self._row, self._lang = table, row, lang
+    def __init__(self, table: Table, row: Row, lang: str, reads: list[Read] | None = None):
+        self._table, self._row, self._lang, self._reads = table, row, lang, reads
 
     def __getattr__(self, column: str) -> Any:
         if column.startswith("_"):
             raise AttributeError(column)
-        return cell(self._table, self._row, column, self._lang)
+        value = cell(self._table, self._row, column, self._lang)
+        if self._reads is not None:
+            read = f"{column}_{self._lang}" if f"{column}_{self._lang}" in self._row else column
+            self._reads.append(Read(self._table.name, str(self._row.get("id")), read))
+        return value
 
     def __getitem__(self, column: str) -> Any:
         return self.__getattr__(column)
@@ -127,8 +165,8 @@ def cell(table: Table, row: Row, column: str, lang: str) -> Any:
 
 
 class TableView:
-    def __init__(self, table: Table, lang: str):
-        self._table, self._lang = table, lang
+    def __init__(self, table: Table, lang: str, reads: list[Read] | None = None):
+        self._table, self._lang, self._reads = table, lang, reads
         self._rows = table.by_id()
 
     def __getattr__(self, row_id: str) -> RowView:
@@ -136,28 +174,36 @@ class TableView:
             raise AttributeError(row_id)
         if row_id not in self._rows:
             raise UnknownNameError(f"table {self._table.name!r} has no row {row_id!r}; {_suggest(row_id, list(self._rows))}")
-        return RowView(self._table, self._rows[row_id], self._lang)
+        return RowView(self._table, self._rows[row_id], self._lang, self._reads)
 
     def __getitem__(self, row_id: str) -> RowView:
         return self.__getattr__(row_id)
 
+    def _read_all(self) -> None:
+        if self._reads is not None:
+            self._reads.append(Read(self._table.name))
+
     def __iter__(self) -> Iterator[RowView]:
-        return (RowView(self._table, r, self._lang) for r in self._table.rows)
+        self._read_all()
+        return (RowView(self._table, r, self._lang, self._reads) for r in self._table.rows)
 
     def __len__(self) -> int:
+        self._read_all()
         return len(self._table.rows)
 
 
 class DataView:
-    def __init__(self, dataset: Dataset, lang: str):
-        self._dataset, self._lang = dataset, lang
+    """`data` in the text. With `reads`, every value taken from the dataset is appended to it."""
+
+    def __init__(self, dataset: Dataset, lang: str, reads: list[Read] | None = None):
+        self._dataset, self._lang, self._reads = dataset, lang, reads
 
     def __getattr__(self, name: str) -> TableView:
         if name.startswith("_"):
             raise AttributeError(name)
         if name not in self._dataset.tables:
             raise UnknownNameError(f"no table {name!r} in the dataset; {_suggest(name, list(self._dataset.tables))}")
-        return TableView(self._dataset.tables[name], self._lang)
+        return TableView(self._dataset.tables[name], self._lang, self._reads)
 
     def __getitem__(self, name: str) -> TableView:
         return self.__getattr__(name)
@@ -189,12 +235,14 @@ def make_environment(lang: str) -> BoundedSandbox:
 
 @dataclass(frozen=True)
 class Texts:
-    """The rendered text of one language: a tree of strings, looked up by dotted key."""
+    """The rendered text of one language: a tree of strings, looked up by dotted key, and the record
+    of every string (its file, line and the dataset values it read)."""
 
     lang: str
     path: Path
     tree: dict
     origins: Mapping[str, Path] = field(default_factory=dict)  # top-level key -> the file that defines it
+    records: Mapping[tuple, TextRecord] = field(default_factory=dict)  # YAML path -> record, in reading order
 
     def file_of(self, key: str) -> Path:
         """The file that holds `key` (or would: the file of its top-level key), for messages."""
@@ -202,22 +250,62 @@ class Texts:
 
     def get(self, key: str, default: Any = None) -> Any:
         """`a.b.c` in the tree; a key may itself hold dots (`columns: {ai_services.mau: MAU}`)."""
+        loc = self.loc(key)
+        if loc is None:
+            return default
+        node: Any = self.tree
+        for part in loc:
+            node = node[part]
+        return node
+
+    def loc(self, key: str) -> tuple | None:
+        """The YAML path of a dotted key (`columns.ai_services.mau` -> ("columns", "ai_services.mau")), or None."""
         node: Any = self.tree
         parts = key.split(".")
+        loc: list = []
         while parts:
             if not isinstance(node, dict):
-                return default
+                return None
             for n in range(len(parts), 0, -1):
                 head = ".".join(parts[:n])
                 if head in node:
                     node, parts = node[head], parts[n:]
+                    loc.append(head)
                     break
             else:
-                return default
-        return node
+                return None
+        return tuple(loc)
 
     def __contains__(self, key: str) -> bool:
         return self.get(key) is not None
+
+    def record(self, key: str, index: int | None = None) -> TextRecord | None:
+        """The record of the string at `key` (item `index` of a list), or None when it is not written."""
+        loc = self.loc(key)
+        if loc is None:
+            return None
+        return self.records.get(loc + ((index,) if index is not None else ()))
+
+    def place(self, key: str, index: int | None = None) -> tuple[Path, str]:
+        """`(file, "key[index] (line n)")` for messages; the file its top-level key would be in when not written."""
+        record = self.record(key, index)
+        if record is not None:
+            return record.file, record.place
+        loc = tuple(key.split(".")) + ((index,) if index is not None else ())
+        return self.file_of(key), format_loc(loc)
+
+    def reads(self, key: str, index: int | None = None) -> list[Read]:
+        """Every dataset value the strings at and under `key` read, in reading order, each once."""
+        loc = self.loc(key)
+        if loc is None:
+            return []
+        if index is not None:
+            loc += (index,)
+        found: dict[Read, None] = {}
+        for at, record in self.records.items():
+            if at[:len(loc)] == loc:
+                found.update(dict.fromkeys(record.reads))
+        return list(found)
 
 
 def text_files(report_folder: Path, lang: str) -> list[Path]:
@@ -225,6 +313,10 @@ def text_files(report_folder: Path, lang: str) -> list[Path]:
     single = report_folder / "text" / f"{lang}.yaml"
     folder = report_folder / "text" / lang
     files = ([single] if single.is_file() else []) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
+    root = report_folder.resolve()
+    for path in files:
+        if root not in path.resolve().parents:
+            raise fail(path, "", "is a link to a file outside the report folder; copy the file into the folder instead")
     return files
 
 
@@ -237,8 +329,10 @@ def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
         problems.raise_if_any()
     tree: dict = {}
     origin: dict[str, Path] = {}
+    records: dict[tuple, TextRecord] = {}
     for path in files:
         part = render_texts(path, dataset, lang)
+        records.update((loc, r) for loc, r in part.records.items() if loc not in records)
         for key, value in part.tree.items():
             if key in tree and not (isinstance(tree[key], dict) and isinstance(value, dict)):
                 problems.add(path, str(key), f"also defined in {origin[key].name}")
@@ -250,7 +344,7 @@ def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
             else:
                 tree[key], origin[key] = value, path
     problems.raise_if_any()
-    return Texts(lang, files[0], tree, MappingProxyType(origin))
+    return Texts(lang, files[0], tree, MappingProxyType(origin), MappingProxyType(records))
 
 
 def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = None) -> Texts:
@@ -261,19 +355,39 @@ def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = N
         problems.add(path, "(top level)", "expected a mapping of text keys")
         problems.raise_if_any()
     env = make_environment(lang)
-    context = {"data": DataView(dataset, lang), "lang": lang, **(extra or {})}
-    tree = _render_node(doc.data, (), doc, env, context, problems)
+    reads: list[Read] = []
+    context = {"data": DataView(dataset, lang, reads), "lang": lang, **(extra or {})}
+    records: dict[tuple, TextRecord] = {}
+    rendering = Rendering(doc, env, context, problems, reads, records)
+    tree = rendering.node(doc.data, ())
     problems.raise_if_any()
-    return Texts(lang, path, tree)
+    return Texts(lang, path, tree, records=MappingProxyType(records))
 
 
-def _render_node(node: Any, loc: tuple, doc: YamlDocument, env: BoundedSandbox, context: dict, problems: Collector) -> Any:
-    if isinstance(node, dict):
-        return {k: _render_node(v, loc + (k,), doc, env, context, problems) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_render_node(v, loc + (i,), doc, env, context, problems) for i, v in enumerate(node)]
-    if node is None or isinstance(node, (bool, int, float)):
+@dataclass
+class Rendering:
+    """One text file being rendered: each string is rendered and recorded with what it read."""
+
+    doc: YamlDocument
+    env: BoundedSandbox
+    context: dict
+    problems: Collector
+    reads: list[Read]  # what the string being rendered has read so far (the DataView appends here)
+    records: dict[tuple, TextRecord]
+
+    def node(self, node: Any, loc: tuple) -> Any:
+        if isinstance(node, dict):
+            return {k: self.node(v, loc + (k,)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [self.node(v, loc + (i,)) for i, v in enumerate(node)]
+        if node is not None and not isinstance(node, (bool, int, float)):
+            self.reads.clear()
+            node = _render_string(node, loc, self.doc, self.env, self.context, self.problems)
+        self.records[loc] = TextRecord(loc, self.doc.path, self.doc.line_of(loc), tuple(dict.fromkeys(self.reads)))
         return node
+
+
+def _render_string(node: Any, loc: tuple, doc: YamlDocument, env: BoundedSandbox, context: dict, problems: Collector) -> str:
     text = clean_text(str(node))
     bad = bad_character(text)
     if bad is None and "{" not in text:

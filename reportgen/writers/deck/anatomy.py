@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 from PIL import Image
-from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.slide import SlideLayout, SlideMaster
 
 from reportgen.writers.deck.layout import Box
+from reportgen.writers.deck.pptx_internals import Element, qn
+from reportgen.writers.deck.pptx_internals import element as xml_of
 from reportgen.writers.deck.theme import Theme, colour_of, fill_colour, gradient_colours, read_theme
 
 TITLES = ("title", "ctrTitle")
@@ -115,17 +116,17 @@ def give_indexes(prs: Presentation) -> None:
     such placeholder would inherit from the title (python-pptx reads a missing idx as 0).
     """
     for master in prs.slide_masters:
-        taken = _indexes(master._element)
+        taken = _indexes(xml_of(master))
         for layout in master.slide_layouts:
-            used = taken | _indexes(layout._element)
+            used = taken | _indexes(xml_of(layout))
             next_idx = max(used | {9}) + 1
-            for ph in layout._element.iter(qn("p:ph")):
+            for ph in xml_of(layout).iter(qn("p:ph")):
                 if ph.get("idx") is None and ph.get("type", "obj") not in TITLES:
                     ph.set("idx", str(next_idx))
                     next_idx += 1
 
 
-def _indexes(element: etree._Element) -> set[int]:
+def _indexes(element: Element) -> set[int]:
     return {int(ph.get("idx")) for ph in element.iter(qn("p:ph")) if (ph.get("idx") or "").isdigit()}
 
 
@@ -142,13 +143,13 @@ def read_masters(prs: Presentation, slide_masters: list[tuple[int, bool]] | None
 
 
 def read_layout(number: int, master: SlideMaster, layout: SlideLayout, theme: Theme) -> LayoutInfo:
-    master_boxes = {_ph(el)[0]: _own_box(el) for el in _placeholder_elements(master._element)}
+    master_boxes = {_ph(el)[0]: _own_box(el) for el in _placeholder_elements(xml_of(master))}
     placeholders = []
-    for element in _placeholder_elements(layout._element):
+    for element in _placeholder_elements(xml_of(layout)):
         kind, idx = _ph(element)
         box = _own_box(element) or master_boxes.get(MASTER_TYPE.get(kind, kind))
         placeholders.append(Placeholder(kind, idx, box, element.find(f".//{qn('p:cNvPr')}").get("name", "")))
-    shows_master = layout._element.get("showMasterSp", "1") not in ("0", "false")
+    shows_master = xml_of(layout).get("showMasterSp", "1") not in ("0", "false")
     artwork = (_artwork(master, theme) if shows_master else []) + _artwork(layout, theme)
     background, picture = _background(layout, theme)
     if not background:
@@ -158,18 +159,18 @@ def read_layout(number: int, master: SlideMaster, layout: SlideLayout, theme: Th
     return LayoutInfo(number, layout.name, tuple(placeholders), tuple(artwork), tuple(background), picture, boxes, layout)
 
 
-def _placeholder_elements(root: etree._Element) -> list[etree._Element]:
+def _placeholder_elements(root: Element) -> list[Element]:
     tree = root.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     return [el for el in tree if el.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}") is not None] if tree is not None else []
 
 
-def _ph(element: etree._Element) -> tuple[str, int | None]:
+def _ph(element: Element) -> tuple[str, int | None]:
     ph = element.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
     idx = ph.get("idx")
     return ph.get("type", "obj"), int(idx) if idx is not None and idx.isdigit() else None
 
 
-def _own_box(element: etree._Element) -> Box | None:
+def _own_box(element: Element) -> Box | None:
     xfrm = element.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
     if xfrm is None:
         xfrm = element.find(f"{qn('p:grpSpPr')}/{qn('a:xfrm')}")
@@ -182,7 +183,7 @@ def _own_box(element: etree._Element) -> Box | None:
 
 
 def _artwork(owner: SlideMaster | SlideLayout, theme: Theme) -> list[Artwork]:
-    tree = owner._element.find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    tree = xml_of(owner).find(f"{qn('p:cSld')}/{qn('p:spTree')}")
     found = []
     for element in tree if tree is not None else []:
         tag = etree.QName(element).localname
@@ -204,7 +205,7 @@ def _artwork(owner: SlideMaster | SlideLayout, theme: Theme) -> list[Artwork]:
     return found
 
 
-def _shape_colours(owner: SlideMaster | SlideLayout, element: etree._Element, box: Box, theme: Theme) -> list[str]:
+def _shape_colours(owner: SlideMaster | SlideLayout, element: Element, box: Box, theme: Theme) -> list[str]:
     """The colours a shape shows: its solid or gradient fill, its line, the pixels of its picture."""
     colours: list[str] = []
     for props in element.iter(qn("p:spPr")):
@@ -219,7 +220,7 @@ def _shape_colours(owner: SlideMaster | SlideLayout, element: etree._Element, bo
 
 
 def _background(owner: SlideMaster | SlideLayout, theme: Theme) -> tuple[tuple[str, ...], Image.Image | None]:
-    bg = owner._element.find(f"{qn('p:cSld')}/{qn('p:bg')}")
+    bg = xml_of(owner).find(f"{qn('p:cSld')}/{qn('p:bg')}")
     if bg is None:
         return (), None
     props = bg.find(qn("p:bgPr"))
@@ -275,8 +276,8 @@ def picture_colours(picture: Image.Image | None, frame: Box | None = None, box: 
 def text_look(layout: SlideLayout, kind: str, theme: Theme) -> TextLook:
     """The look of text typed into the layout's placeholder of type `kind`: the layout placeholder's
     own text properties, then its master placeholder's, then the master's text styles."""
-    master = layout.slide_master._element
-    sources = [el for el in _placeholder_elements(layout._element) if _ph(el)[0] == kind]
+    master = xml_of(layout.slide_master)
+    sources = [el for el in _placeholder_elements(xml_of(layout)) if _ph(el)[0] == kind]
     sources += [el for el in _placeholder_elements(master) if _ph(el)[0] == MASTER_TYPE.get(kind, kind)]
     style = {"title": "p:titleStyle", "ctrTitle": "p:titleStyle"}.get(kind, "p:bodyStyle" if kind in TEXT else "p:otherStyle")
     styles = master.find(f"{qn('p:txStyles')}/{qn(style)}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
@@ -288,7 +289,7 @@ def text_look(layout: SlideLayout, kind: str, theme: Theme) -> TextLook:
     return TextLook(colour, theme.font(latin) if latin else "", size, bold)
 
 
-def _run_properties(element: etree._Element) -> list[etree._Element]:
+def _run_properties(element: Element) -> list[Element]:
     """lstStyle level 1, then the first paragraph's runs and end mark (where LibreOffice keeps the look)."""
     body = element.find(qn("p:txBody"))
     if body is None:

@@ -13,7 +13,6 @@ from typing import Any
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
@@ -27,6 +26,7 @@ from reportgen.writers.deck.anatomy import LayoutInfo
 from reportgen.writers.deck.labels import label
 from reportgen.writers.deck.layout import EMU_PER_INCH, Box, Frame
 from reportgen.writers.deck.placement import MIN_KEEP, frame_of, legible
+from reportgen.writers.deck.pptx_internals import element, paragraph_element, qn, set_slide_name
 from reportgen.writers.deck.text import Para, Style, fit, paras, type_scale, write_run, write_text
 from reportgen.writers.deck.textfit import scaled_size
 
@@ -78,7 +78,7 @@ class DeckBuilder:
         layout = self.layouts[kind]
         self.layout_name = layout.name
         slide = self.prs.slides.add_slide(layout.layout)
-        slide._element.cSld.set("name", slide_id)
+        set_slide_name(slide, slide_id)
         frame = self.frame(layout)
         if kind != "title" and kind != "section" and frame.clear < MIN_KEEP:
             raise fail(self.ctx.spec_path, "layouts",
@@ -168,7 +168,7 @@ class DeckBuilder:
         shape.name = "Slide number"
         number = str(len(self.prs.slides))
         write_text(shape.text_frame, [Para(number, Style(look.FOOTER, color=look.SOFT, align="right"))], 1.0, self.lang)
-        paragraph = shape.text_frame.paragraphs[0]._p
+        paragraph = paragraph_element(shape.text_frame.paragraphs[0])
         run = paragraph.find(qn("a:r"))
         fld = etree.SubElement(paragraph, qn("a:fld"))
         fld.set("id", SLIDE_NUMBER_FIELD)
@@ -214,6 +214,6 @@ class DeckBuilder:
 
 def _drop_theme_style(shape: Shape) -> None:
     """No theme style on decoration: its effects (shadows) differ from master to master."""
-    style = shape._element.find(qn("p:style"))
+    style = element(shape).find(qn("p:style"))
     if style is not None:
-        shape._element.remove(style)
+        element(shape).remove(style)

@@ -25,6 +25,7 @@ from reportgen.inputs.spec import SLIDE_KIND_NAMES, LayoutChoice, LayoutRef, Mas
 from reportgen.inputs.validate import validate_document
 from reportgen.inputs.yamlio import load_yaml
 from reportgen.writers.deck.anatomy import MASTER_TYPE, TEXT, TITLES, LayoutInfo, MasterInfo, give_indexes, read_masters
+from reportgen.writers.deck.pptx_internals import slide_id_list
 
 DEFAULT_MASTER = Path(__file__).resolve().parents[2] / "assets" / "master.pptx"
 
@@ -133,7 +134,7 @@ def open_master(path: Path | None) -> MasterFile:
 
 
 def _remove_slides(prs: PresentationType) -> None:
-    id_list = prs.slides._sldIdLst
+    id_list = slide_id_list(prs)
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)

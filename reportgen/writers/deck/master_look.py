@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from reportgen.errors import ReportgenError, problem
@@ -22,6 +21,8 @@ from reportgen.writers.deck import style, textfit
 from reportgen.writers.deck.anatomy import TITLES, LayoutInfo, text_look
 from reportgen.writers.deck.layout import EMU_PER_PT, Box
 from reportgen.writers.deck.placement import layout_backdrop
+from reportgen.writers.deck.pptx_internals import Element, qn, text_body
+from reportgen.writers.deck.pptx_internals import element as xml_of
 from reportgen.writers.deck.text import frame_paragraphs, text_room
 from reportgen.writers.deck.theme import Theme, contrast, mix, readable, softened, worst_contrast
 
@@ -95,7 +96,7 @@ def look_of(layout: LayoutInfo, theme: Theme) -> Look:
 def dress(slide: Slide, look: Look) -> None:
     """Replace the design's role colours and typeface with the layout's, on every shape of the slide."""
     for shape in slide.shapes:
-        element = shape._element
+        element = xml_of(shape)
         ph = element.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
         kind = ph.get("type", "obj") if ph is not None else ""
         in_title = kind in TITLES
@@ -119,13 +120,13 @@ def dress(slide: Slide, look: Look) -> None:
                 _recolour(line, fills)
 
 
-def _recolour(parent: etree._Element, roles: dict[str, str]) -> None:
+def _recolour(parent: Element, roles: dict[str, str]) -> None:
     colour = parent.find(f"{qn('a:solidFill')}/{qn('a:srgbClr')}") if parent.tag != qn("a:buClr") else parent.find(qn("a:srgbClr"))
     if colour is not None and colour.get("val", "").upper() in roles:
         colour.set("val", roles[colour.get("val").upper()])
 
 
-def _set_colour(r_pr: etree._Element, colour: str) -> None:
+def _set_colour(r_pr: Element, colour: str) -> None:
     fill = etree.Element(qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
     anchor = r_pr.find(qn("a:ln"))
@@ -139,9 +140,9 @@ def backdrop(layout: LayoutInfo, box: Box, slide: Slide, width: int, height: int
     """The colours under `box`: the layout's background and artwork, and filled shapes of the slide behind it."""
     colours = layout_backdrop(layout, box, width, height)
     for shape in slide.shapes:
-        if shape._element is exclude:
+        if xml_of(shape) is exclude:
             break
-        fill = shape._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        fill = xml_of(shape).find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
         shape_box = Box(shape.left, shape.top, shape.width, shape.height)
         if fill is not None and shape_box.overlaps(box):
             colours = [fill.get("val").upper()] if box.inside(shape_box) else [*colours, fill.get("val").upper()]
@@ -158,10 +159,10 @@ def text_area(shape: object) -> Box:
     wide = min(width, max((textfit.text_width(line, p.size, p.bold) + p.indent for p in paragraphs
                            for line in textfit.wrap(p.text, width - p.indent, p.size, p.bold)), default=width))
     wide = min(box.width, round(wide * EMU_PER_PT / textfit.WIDTH_SAFETY))
-    body = shape.text_frame._txBody.find(qn("a:bodyPr"))
+    body = text_body(shape.text_frame).find(qn("a:bodyPr"))
     anchor = body.get("anchor", "t") if body is not None else "t"
     top = box.top + {"t": 0, "ctr": (box.height - need) / 2, "b": box.height - need}.get(anchor, 0)
-    aligns = {p.get("algn", "l") for p in shape._element.iter(qn("a:pPr"))} or {"l"}
+    aligns = {p.get("algn", "l") for p in xml_of(shape).iter(qn("a:pPr"))} or {"l"}
     left = box.left if aligns == {"l"} else box.right - wide if aligns == {"r"} else box.left + (box.width - wide) // 2
     if len(aligns) > 1:
         left, wide = box.left, box.width
@@ -172,7 +173,7 @@ def check_contrast(slide: Slide, number: int, layout: LayoutInfo, look: Look, wi
     """Make every text on the slide readable on what it sits on; the problems where no theme colour is."""
     problems = []
     for shape in slide.shapes:
-        element = shape._element
+        element = xml_of(shape)
         ph = element.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
         minimum = TITLE_RATIO if ph is not None and ph.get("type", "obj") in TITLES else BODY_RATIO
         areas = [(text_area(shape), element)] if shape.has_text_frame else []

@@ -11,9 +11,10 @@ import colorsys
 from dataclasses import dataclass, field
 
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 from pptx.slide import SlideMaster
+
+from reportgen.writers.deck.pptx_internals import Element, qn, theme_part_xml
+from reportgen.writers.deck.pptx_internals import element as xml_of
 
 SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6", "hlink", "folHlink")
 DEFAULT_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
@@ -50,10 +51,10 @@ class Theme:
 
 def read_theme(master: SlideMaster) -> Theme:
     """The theme of one slide master (colour scheme, colour map, font scheme)."""
-    try:
-        root = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-    except KeyError:
+    blob = theme_part_xml(master)
+    if blob is None:
         return Theme()
+    root = etree.fromstring(blob)
     elements = root.find(qn("a:themeElements"))
     scheme = elements.find(qn("a:clrScheme")) if elements is not None else None
     colours: dict[str, str] = {}
@@ -63,14 +64,14 @@ def read_theme(master: SlideMaster) -> Theme:
         if value:
             colours[name] = value
     colour_map = dict(DEFAULT_MAP)
-    mapping = master._element.find(qn("p:clrMap"))
+    mapping = xml_of(master).find(qn("p:clrMap"))
     if mapping is not None:
         colour_map.update({key: value for key, value in mapping.attrib.items()})
     fonts = elements.find(qn("a:fontScheme")) if elements is not None else None
     return Theme(colours, colour_map, _font_pair(fonts, "a:majorFont"), _font_pair(fonts, "a:minorFont"))
 
 
-def _font_pair(fonts: etree._Element | None, tag: str) -> tuple[str, str]:
+def _font_pair(fonts: Element | None, tag: str) -> tuple[str, str]:
     group = fonts.find(qn(tag)) if fonts is not None else None
     if group is None:
         return ("", "")
@@ -78,7 +79,7 @@ def _font_pair(fonts: etree._Element | None, tag: str) -> tuple[str, str]:
     return (latin.get("typeface", "") if latin is not None else "", east_asian.get("typeface", "") if east_asian is not None else "")
 
 
-def colour_of(element: etree._Element | None, theme: Theme) -> str | None:
+def colour_of(element: Element | None, theme: Theme) -> str | None:
     """The hex colour a DrawingML colour element names (`a:srgbClr`, `a:schemeClr`, ...), or None."""
     if element is None:
         return None
@@ -103,7 +104,7 @@ def colour_of(element: etree._Element | None, theme: Theme) -> str | None:
     return _shift(value.upper(), element)
 
 
-def fill_colour(parent: etree._Element | None, theme: Theme) -> str | None:
+def fill_colour(parent: Element | None, theme: Theme) -> str | None:
     """The colour of a solid fill directly under `parent` (spPr, bgPr, rPr, tcPr), else None."""
     if parent is None:
         return None
@@ -113,7 +114,7 @@ def fill_colour(parent: etree._Element | None, theme: Theme) -> str | None:
     return colour_of(solid[0], theme)
 
 
-def gradient_colours(parent: etree._Element | None, theme: Theme) -> list[str]:
+def gradient_colours(parent: Element | None, theme: Theme) -> list[str]:
     """The colours of a gradient (its stops) or pattern fill (its two colours) directly under `parent`."""
     if parent is None:
         return []
@@ -123,7 +124,7 @@ def gradient_colours(parent: etree._Element | None, theme: Theme) -> list[str]:
     return [c for c in (colour_of(h[0] if len(h) else None, theme) for h in holders) if c]
 
 
-def _shift(value: str, element: etree._Element) -> str:
+def _shift(value: str, element: Element) -> str:
     """Apply lumMod/lumOff (in HSL) and tint/shade, the shifts PowerPoint writes for theme tints."""
     r, g, b = (int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))
     for child in element:
