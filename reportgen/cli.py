@@ -154,9 +154,9 @@ def master_inspect(
     from reportgen.inputs.report_file import load_spec
     from reportgen.writers.deck.inspection import describe_master
 
-    spec = _run(lambda: load_spec(report)) if report is not None else None
+    spec = _run(lambda: load_spec(report), report) if report is not None else None
     spec_path = report / "report.yaml" if report is not None and report.is_dir() else report
-    typer.echo(_run(lambda: describe_master(master, spec, spec_path)))
+    typer.echo(_run(lambda: describe_master(master, spec, spec_path), master))
 
 
 def main() -> None:

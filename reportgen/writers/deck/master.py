@@ -21,9 +21,8 @@ from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation as PresentationType
 
 from reportgen.errors import Collector, fail
-from reportgen.inputs.spec import SLIDE_KIND_NAMES, LayoutChoice, LayoutRef, MasterChoice, MasterLayouts, Report
-from reportgen.inputs.validate import validate_document
-from reportgen.inputs.yamlio import load_yaml
+from reportgen.inputs.master_layouts import beside, read_master_layouts, spec_lines
+from reportgen.inputs.spec import SLIDE_KIND_NAMES, LayoutChoice, LayoutRef, MasterChoice, Report
 from reportgen.writers.deck.anatomy import MASTER_TYPE, TEXT, TITLES, LayoutInfo, MasterInfo, give_indexes, read_masters
 from reportgen.writers.deck.pptx_internals import slide_id_list
 
@@ -154,34 +153,28 @@ class Mapping:
         return self.cover_master if kind == "title" else self.content_master
 
 
-def beside(master: Path) -> Path:
-    """The mapping file that travels with a master: `our-master.yaml` beside `our-master.pptx`."""
-    return master.with_suffix(".yaml")
-
-
 def read_mapping(report: Report, spec_path: Path, master: Path | None) -> Mapping:
     """The layouts the report and the master's own mapping file name, the most specific first."""
     choices: dict[str, LayoutChoice] = {}
     places: dict[str, tuple[Path, str]] = {}
     positions, first = "layout", MasterChoice()
-    spec_lines = load_yaml(spec_path) if report.layouts and spec_path.is_file() else None
+    lines = spec_lines(spec_path) if report.layouts else {}
 
-    def take(given: dict, file: Path, prefix: tuple, lines: object) -> None:
+    def take(given: dict, file: Path, prefix: tuple, known: dict[tuple, int]) -> None:
         for kind, choice in given.items():
             if kind in choices:
                 continue
-            line = lines.lines.get((*prefix, kind)) if lines is not None else None
+            line = known.get((*prefix, kind))
             where = ".".join(str(p) for p in (*prefix, kind)) + (f" (line {line})" if line else "")
             choices[kind], places[kind] = choice, (file, where)
 
     if master is not None and isinstance(report.layouts.get(master.name), dict):
-        take(report.layouts[master.name], spec_path, ("layouts", master.name), spec_lines)
-    if master is not None and beside(master).is_file():
-        doc = load_yaml(beside(master))
-        own = validate_document(MasterLayouts, doc)
-        take(own.layouts, beside(master), ("layouts",), doc)
-        positions, first = own.positions, own.masters
-    take({k: v for k, v in report.layouts.items() if k in KINDS}, spec_path, ("layouts",), spec_lines)
+        take(report.layouts[master.name], spec_path, ("layouts", master.name), lines)
+    own = read_master_layouts(master) if master is not None else None
+    if own is not None:
+        take(own.mapping.layouts, own.path, ("layouts",), own.lines)
+        positions, first = own.mapping.positions, own.mapping.masters
+    take({k: v for k, v in report.layouts.items() if k in KINDS}, spec_path, ("layouts",), lines)
     return Mapping(choices, places, positions, first.cover, first.content)
 
 

@@ -16,6 +16,7 @@ from reportgen.writers.deck.theme import worst_contrast
 
 BACKDROP_SHARE = 0.6  # artwork covering this much of the slide is background, not an obstacle
 MIN_KEEP = 0.35  # cutting artwork away must leave at least this share of the body area
+SPECK = 0.03  # artwork under less than this share of a text's area (a small ornament) does not change what it reads on
 
 
 def backdrops(layout: LayoutInfo, width: int, height: int) -> list[Box]:
@@ -33,6 +34,12 @@ def obstacles(layout: LayoutInfo, width: int, height: int, pictures_only: bool =
             continue
         found.append(_clip(art.box, slide))
     return found
+
+
+def _overlap(first: Box, second: Box) -> int:
+    width = min(first.right, second.right) - max(first.left, second.left)
+    height = min(first.bottom, second.bottom) - max(first.top, second.top)
+    return max(0, width) * max(0, height)
 
 
 def _clip(box: Box, to: Box) -> Box:
@@ -61,7 +68,7 @@ def clear_of(area: Box, blocks: list[Box]) -> Box:
 
 def layout_backdrop(layout: LayoutInfo, box: Box, width: int, height: int) -> list[str]:
     """The colours under `box` on an empty slide of `layout`: its background and the artwork over it."""
-    covering = [a for a in layout.artwork if (a.fill or a.picture) and a.box.overlaps(box)]
+    covering = [a for a in layout.artwork if (a.fill or a.picture) and _overlap(a.box, box) > SPECK * box.area()]
     whole = [i for i, a in enumerate(covering) if box.inside(a.box) and a.kind != "line"]
     colours = [] if whole else list(layout.background_under(box, Box(0, 0, width, height)))
     for art in covering[whole[-1] if whole else 0:]:

@@ -53,8 +53,8 @@ MAPPINGS: dict[str, str] = {
     # LibreOffice wrote every layout with the cover's mid-slide title
     "Midnightblue": "positions: master\n",
     "Progress": "positions: master\n",
-    # the cover's subtitle straddles a black band
-    "Pencil": "masters: {cover: 2}\n",
+    # the content master's body holds a yellow band and a light bulb
+    "Yellow_Idea": "masters: {content: 7}\nlayouts: {section: {master: 7, layout: Title Only}}\n",
 }
 # Masters no mapping makes fit this report: they must fail with one clear message naming what does not fit.
 UNFIT: dict[str, str] = {
