@@ -85,7 +85,7 @@ class DeckBuilder:
                        f"{kind} slides: the master's artwork covers {1 - frame.clear:.0%} of the body area of layout "
                        f"{layout.name!r} (master {layout.master}); map {kind} to a plainer layout beside the master "
                        "(`reportgen master inspect` lists them)")
-        if section is not None:
+        if section is not None and frame.tracker is not None:
             self.text(slide, "Section tracker", frame.tracker, [Para(self.section_name(section), Style(look.FOOTER, color=look.SOFT,
                       align="right"))], f"sections.{section}", anchor="top")
         if page:

@@ -90,7 +90,7 @@ class Frame:
 
     slide: Box
     margin: int
-    tracker: Box  # section tracker: top right, else where the master puts its footer
+    tracker: Box | None  # section tracker: top right, else where the master puts its footer, else none
     title: Box  # the action title: the layout's title placeholder
     body: Box  # the content: the layout's (else the master's) body area, clear of the master's artwork
     source: Box  # the source line, under the body

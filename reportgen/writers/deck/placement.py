@@ -125,12 +125,8 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
         footer = _master_box(layout, "ftr")
         footer = Box(footer.left, footer.top + max(0, (footer.height - tracker_height) // 2), footer.width,
                      min(tracker_height, footer.height)) if footer is not None else None
-        if footer is not None and usable(footer) and not any(footer.overlaps(b) for b in (page, source, body, title)):
-            tracker = footer
-        else:
-            half = source.width // 2
-            tracker = Box(source.left + half, source.top, source.width - half, source.height)
-            source = Box(source.left, source.top, half - air * 2, source.height)
+        usable_footer = footer is not None and usable(footer) and not any(footer.overlaps(b) for b in (page, source, body, title))
+        tracker = footer if usable_footer else None  # no room for it: the source line keeps its width
     room = Box(title.left, title.top, title.width, max(title.height, body.top - gap // 2 - title.top))
     room = room if not any(room.overlaps(b) for b in blocks) else None
     return Frame(Box(0, 0, width, height), margin, tracker, title, body, source, page, room, clear)

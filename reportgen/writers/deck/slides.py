@@ -54,8 +54,8 @@ def title_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     deck.text(s, "Audience and date", meta_box, [Para(facts, Style(look.SMALL, color=look.MUTED))], "meta.audience", max_lines=1)
     classification = deck.text_of("meta.classification")
     if classification:
-        deck.text(s, "Classification", frame.tracker, [Para(str(classification), Style(look.FOOTER, bold=True, color=look.ACCENT,
-                  align="right"))], "meta.classification", max_lines=1)
+        marking = [Para(str(classification), Style(look.FOOTER, bold=True, color=look.ACCENT, align="right"))]
+        deck.text(s, "Classification", frame.tracker or frame.source, marking, "meta.classification", max_lines=1)
     deck.notes(s, deck.slide_notes(slide.id) or [title, subtitle, facts])
 
 
