@@ -295,6 +295,7 @@ DEFAULT_REPORT = Path(__file__).resolve().parents[3] / "templates" / "china-ai-b
 
 
 @pytest.mark.skipif(not (DEFAULT_REPORT / "charts.yaml").exists(), reason="the default report has no charts.yaml yet")
+@pytest.mark.slow
 def test_the_default_report_builds_a_20_to_28_slide_deck_in_both_languages(tmp_path):
     ctx = load(DEFAULT_REPORT)
     for lang in ctx.report.languages:
