@@ -218,20 +218,23 @@ INPUT = [
 
 
 def disk_completely_full(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
-    """Not one more byte fits on the disk of the output folder: every os.write to a file there fails."""
-    real_write = os.write
+    """Not one more byte fits on the disk of the output folder: every os.write and os.pwrite to a file there fails."""
     out = str(root / "out")
 
-    def write(fd: int, data: bytes) -> int:
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            target = ""
-        if target.startswith(out):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(fd, data)
+    def refusing(real: Callable[..., int]) -> Callable[..., int]:
+        def write(fd: int, *args: Any) -> int:
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                target = ""
+            if target.startswith(out):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(fd, *args)
 
-    mp.setattr(os, "write", write)
+        return write
+
+    mp.setattr(os, "write", refusing(os.write))
+    mp.setattr(os, "pwrite", refusing(os.pwrite))
 
 
 def damaged_cache_entry(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
@@ -277,7 +280,8 @@ FAULTS = [
          "or a power of ten wrong?",
          command="build"),
     Case("disk-completely-full", nothing,
-         "error: out: cannot be written: the disk is full (No space left on device); free some space and try again",
+         "error: out: cannot be written: the disk is full (No space left on device); free some space and build again. "
+         "Nothing was published: the previous outputs are untouched",
          command="build", setup=disk_completely_full),
     Case("damaged-cache-entry", nothing, "", command="build", exit_code=0, options=("--only", "charts"),
          setup=damaged_cache_entry, verify=cache_redrawn),
