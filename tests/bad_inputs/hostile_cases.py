@@ -287,4 +287,24 @@ FAULTS = [
          setup=damaged_cache_entry, verify=cache_redrawn),
 ]
 
-CASES = SANDBOX + INPUT + FAULTS
+
+def source_url(url: str) -> Edit:
+    """The first source's address (datapackage.yaml, line 12) becomes `url`, single-quoted in YAML."""
+    return replace(PACKAGE, "    url: https://dbr.donga.com\n", f"    url: '{url}'\n")
+
+
+def url_error(url: str) -> str:
+    return (f"error: data/datapackage.yaml: sources[0].url (line 12): {url!r}: expected a web address starting with "
+            "http:// or https://, without spaces, quotes, < or >")
+
+
+INJECTED = 'https://dbr.donga.com" href="javascript:alert(1)'
+LINKS = [
+    Case("url-injects-a-javascript-link", source_url(INJECTED), url_error(INJECTED)),
+    Case("url-javascript", source_url("javascript:alert(1)"), url_error("javascript:alert(1)")),
+    Case("url-file", source_url("file:///etc/passwd"), url_error("file:///etc/passwd")),
+    Case("url-bare-quote", source_url('https://dbr.donga.com/"'), url_error('https://dbr.donga.com/"'),
+         command="build", options=("--only", "memo")),
+]
+
+CASES = SANDBOX + INPUT + FAULTS + LINKS
