@@ -22,6 +22,7 @@ from reportgen.inputs.dataset import load_dataset
 from reportgen.inputs.report_file import load_spec
 from reportgen.narrative.checks import check_texts
 from reportgen.narrative.texts import Texts, load_texts
+from reportgen.paths import inside
 from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_staging, prepare_out_dir, publish, write_error
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
     ctx = load(options.report_dir, options.langs)
     prepare_out_dir(out_dir)
     with OutputLock(out_dir, wait=lock_wait()):
-        clean_up_dead_builds(out_dir, cache if out_dir.absolute() in cache.parents else None)  # a shared cache may be in use
+        clean_up_dead_builds(out_dir, cache if inside(out_dir, cache) else None)  # a shared cache may be in use
         staging = new_staging(out_dir)
         try:
             progress("render", f"{len(ctx.report.charts)} charts × {len(ctx.texts)} languages")

@@ -17,6 +17,7 @@ from reportgen.inputs.tablefile import read_table
 from reportgen.inputs.units import UNITS
 from reportgen.inputs.validate import validate_document
 from reportgen.inputs.yamlio import load_yaml
+from reportgen.paths import inside
 
 
 class Row(Mapping):
@@ -105,7 +106,7 @@ def load_dataset(descriptor_path: Path) -> Dataset:
 
 def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems: Collector) -> Table:
     path = folder / resource.path
-    if folder.resolve() not in path.resolve().parents:
+    if inside(folder, resource.path) is None:
         raise fail(path, "", "is a link to a file outside the dataset folder; copy the file into the folder instead")
     raw = read_table(path, resource.sheet)
     fields = resource.schema_.fields

@@ -151,6 +151,7 @@ class Source(_Frozen):
     publisher: str
     publisher_en: str | None = None  # the publisher's name for English readers, when `publisher` is not
     title: str
+    title_en: str | None = None  # the title for English readers, when `title` is not in English
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}){0,2}$")
     footnote: int | None = None
     url: str | None = None
@@ -168,6 +169,12 @@ class Source(_Frozen):
 
     def publisher_for(self, lang: str) -> str:
         return self.publisher_en if lang == "en" and self.publisher_en else self.publisher
+
+    def title_for(self, lang: str) -> str:
+        """The title in the reader's language; for English readers the original follows in brackets."""
+        if lang == "en" and self.title_en and self.title_en != self.title:
+            return f"{self.title_en} [{self.title}]"
+        return self.title
 
 
 class Descriptor(_Frozen):
