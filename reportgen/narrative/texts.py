@@ -26,6 +26,7 @@ from reportgen.inputs.dataset import Dataset, Row, Table
 from reportgen.inputs.yamlio import YamlDocument, format_loc, load_yaml
 from reportgen.narrative import simple_templates
 from reportgen.narrative.sandbox import BoundedSandbox
+from reportgen.paths import inside
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_text
 from reportgen.wording.korean import josa
@@ -313,9 +314,8 @@ def text_files(report_folder: Path, lang: str) -> list[Path]:
     single = report_folder / "text" / f"{lang}.yaml"
     folder = report_folder / "text" / lang
     files = ([single] if single.is_file() else []) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
-    root = report_folder.resolve()
     for path in files:
-        if root not in path.resolve().parents:
+        if inside(report_folder, path.relative_to(report_folder)) is None:
             raise fail(path, "", "is a link to a file outside the report folder; copy the file into the folder instead")
     return files
 
