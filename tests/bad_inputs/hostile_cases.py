@@ -307,4 +307,193 @@ LINKS = [
          command="build", options=("--only", "memo")),
 ]
 
-CASES = SANDBOX + INPUT + FAULTS + LINKS
+
+MASTER = f"{REPORT}/master.pptx"
+LAYOUT = "ppt/slideLayouts/slideLayout1.xml"
+LAYOUT_RELS = "ppt/slideLayouts/_rels/slideLayout1.xml.rels"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def in_master(edit: Callable[[dict[str, bytes]], None]) -> Edit:
+    """Change the report's master: `edit` gets its parts (name -> bytes) to change, add or remove."""
+
+    def apply(root: Path) -> None:
+        path = root / MASTER
+        with zipfile.ZipFile(path) as package:
+            parts = {name: package.read(name) for name in package.namelist()}
+        edit(parts)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, data in parts.items():
+                package.writestr(name, data)
+        path.write_bytes(out.getvalue())
+
+    return apply
+
+
+def related(part_rels: str, kind: str, target: str, external: bool = False) -> Callable[[dict[str, bytes]], None]:
+    """A relationship of type `kind` added to `part_rels`."""
+    mode = ' TargetMode="External"' if external else ""
+
+    def edit(parts: dict[str, bytes]) -> None:
+        rel = f'<Relationship Id="rId99" Type="{kind}" Target="{target}"{mode}/></Relationships>'
+        parts[part_rels] = parts[part_rels].replace(b"</Relationships>", rel.encode())
+
+    return edit
+
+
+def with_macros(parts: dict[str, bytes]) -> None:
+    """A VBA project, related from the presentation as PowerPoint saves a .pptm."""
+    parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 a VBA project"
+    related("ppt/_rels/presentation.xml.rels", "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+            "vbaProject.bin")(parts)
+    types = parts["[Content_Types].xml"].decode()
+    types = types.replace("presentationml.presentation.main+xml", "PLACEHOLDER")
+    types = types.replace("application/vnd.openxmlformats-officedocument.PLACEHOLDER",
+                          "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml")
+    types = types.replace("</Types>", '<Override PartName="/ppt/vbaProject.bin" '
+                                      'ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+    parts["[Content_Types].xml"] = types.encode()
+
+
+def no_macros_in_deck(root: Path, result: Result) -> None:
+    with zipfile.ZipFile(root / "out" / "china-ai-briefing.en.pptx") as deck:
+        names = deck.namelist()
+        types = deck.read("[Content_Types].xml").decode()
+        rels = deck.read("ppt/_rels/presentation.xml.rels").decode()
+    assert not [n for n in names if "vba" in n.lower()] and "vbaProject" not in rels
+    assert "macroEnabled" not in types and "presentationml.presentation.main+xml" in types
+
+
+def hyperlink_kept(root: Path, result: Result) -> None:
+    with zipfile.ZipFile(root / "out" / "china-ai-briefing.en.pptx") as deck:
+        rels = "".join(deck.read(n).decode() for n in deck.namelist() if n.startswith("ppt/slideLayouts/_rels/"))
+    assert 'Target="https://intranet.example.invalid/brand"' in rels
+
+
+def with_embedded_object(parts: dict[str, bytes]) -> None:
+    parts["ppt/embeddings/oleObject1.bin"] = b"\xd0\xcf\x11\xe0 an OLE object"
+    related(LAYOUT_RELS, REL + "oleObject", "../embeddings/oleObject1.bin")(parts)
+
+
+def with_dtd(entities: str, use: str) -> Callable[[dict[str, bytes]], None]:
+    def edit(parts: dict[str, bytes]) -> None:
+        xml = parts[LAYOUT].decode()
+        head, body = xml.split("?>", 1)
+        body = body.replace('<p:cSld name="Title">', f'<p:cSld name="Title {use}">', 1)
+        parts[LAYOUT] = f"{head}?><!DOCTYPE p:sldLayout [{entities}]>{body}".encode()
+
+    return edit
+
+
+LAUGHS = '<!ENTITY l0 "ha">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+
+
+def with_filler(megabytes: int) -> Callable[[dict[str, bytes]], None]:
+    def edit(parts: dict[str, bytes]) -> None:
+        parts["ppt/media/filler.bin"] = bytes(megabytes << 20)
+
+    return edit
+
+
+def with_many_parts(parts: dict[str, bytes]) -> None:
+    for i in range(3_000):
+        parts[f"customXml/item{i}.xml"] = b"<a/>"
+
+
+def truncated_layout(parts: dict[str, bytes]) -> None:
+    parts[LAYOUT] = parts[LAYOUT][:300]
+
+
+def layout_holding_a_theme(parts: dict[str, bytes]) -> None:
+    parts[LAYOUT] = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+                     b'<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="x"/>')
+
+
+def password_protected(root: Path) -> None:
+    (root / MASTER).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+
+
+def duplicate_part(root: Path) -> None:
+    """Two entries named ppt/slideLayouts/slideLayout1.xml: which one is read depends on the reader."""
+    path = root / MASTER
+    with zipfile.ZipFile(path, "a") as package, pytest.warns(UserWarning, match="Duplicate name"):
+        package.writestr(LAYOUT, layout_text_of(package.read(LAYOUT), "Title", "Title (the other one)"))
+
+
+def layout_text_of(xml: bytes, old: str, new: str) -> bytes:
+    return xml.replace(f'name="{old}"'.encode(), f'name="{new}"'.encode(), 1)
+
+
+def escaping_part(parts: dict[str, bytes]) -> None:
+    parts["../../outside.xml"] = b"<a/>"
+
+
+MASTER_ERROR = "error: templates/china-ai-briefing/master.pptx: "
+DECK = ("--only", "deck")
+MASTERS = [
+    Case("master-with-macros", in_master(with_macros), "", command="build", exit_code=0, options=DECK,
+         verify=no_macros_in_deck,
+         warns=("warning: templates/china-ai-briefing/master.pptx: its macros (ppt/vbaProject.bin) are left out of the "
+                "deck; a .pptx cannot run them",)),
+    Case("master-linked-picture-http", in_master(related(LAYOUT_RELS, REL + "image", "http://example.invalid/x.png", True)),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: links to 'http://example.invalid/x.png', outside the master "
+         "(a linked picture); PowerPoint could fetch or open it when the deck is shown. Remove the link in PowerPoint "
+         "(embed the picture instead) and save the master again",
+         command="build", options=DECK),
+    Case("master-linked-picture-unc", in_master(related(LAYOUT_RELS, REL + "image", "\\\\server\\share\\x.png", True)),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: links to '\\\\\\\\server\\\\share\\\\x.png', outside "
+         "the master (a linked picture); PowerPoint could fetch or open it when the deck is shown. Remove the link in "
+         "PowerPoint (embed the picture instead) and save the master again",
+         command="build", options=DECK),
+    Case("master-hyperlink-to-a-file", in_master(related(LAYOUT_RELS, REL + "hyperlink", "file:///C:/Windows/calc.exe", True)),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: links to 'file:///C:/Windows/calc.exe', outside the master "
+         "(a hyperlink); PowerPoint could fetch or open it when the deck is shown. Remove the link in PowerPoint (embed "
+         "the picture instead) and save the master again",
+         command="build", options=DECK),
+    Case("master-hyperlink-to-a-web-page",
+         in_master(related(LAYOUT_RELS, REL + "hyperlink", "https://intranet.example.invalid/brand", True)),
+         "", command="build", exit_code=0, options=DECK, verify=hyperlink_kept),
+    Case("master-embedded-object", in_master(with_embedded_object),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: holds an embedded object (OLE) "
+         "(ppt/embeddings/oleObject1.bin); a deck built on this master would carry it. Remove it from the master in "
+         "PowerPoint and save the master again",
+         command="build", options=DECK),
+    Case("master-dtd-entity", in_master(with_dtd('<!ENTITY brand "ACME">', "&brand;")),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: declares a DTD (<!DOCTYPE …>), which no PowerPoint file holds "
+         "(its entities could expand without end or read other files); save the master again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-billion-laughs", in_master(with_dtd(LAUGHS, "&l9;")),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: declares a DTD (<!DOCTYPE …>), which no PowerPoint file holds "
+         "(its entities could expand without end or read other files); save the master again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-inflates-to-310-mb", in_master(with_filler(310)),
+         MASTER_ERROR + "unpacks to 310 MB; a slide master reportgen reads unpacks to at most 300 MB: make its pictures "
+         "smaller in PowerPoint (Compress Pictures)",
+         command="build", options=DECK),
+    Case("master-of-3024-parts", in_master(with_many_parts),
+         MASTER_ERROR + "holds 3,024 parts; a slide master reportgen reads holds at most 3,000",
+         command="build", options=DECK),
+    Case("master-xml-cut-short", in_master(truncated_layout),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: is not well-formed XML at line 2; the file is damaged: save "
+         "it again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-layout-holding-a-theme", in_master(layout_holding_a_theme),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: is not the part it claims to be (holds <theme>); the file is "
+         "damaged: save it again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-password-protected", password_protected,
+         MASTER_ERROR + "is protected by a password (or is an old .ppt file); save it from PowerPoint as .pptx without a "
+         "password",
+         command="build", options=DECK),
+    Case("master-part-twice", duplicate_part,
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: appears twice in the package; the file is damaged or was "
+         "made to mislead: save it again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-part-outside", in_master(escaping_part),
+         MASTER_ERROR + "../../outside.xml: is not a part name a PowerPoint file holds; the file is damaged or was made to "
+         "mislead: save it again from PowerPoint",
+         command="build", options=DECK),
+]
+
+CASES = SANDBOX + INPUT + FAULTS + LINKS + MASTERS

@@ -8,6 +8,7 @@ A kind with no layout is one error that lists the layouts the master has.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,6 +20,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from reportgen.errors import fail
+from reportgen.inputs.master_file import checked_master
 from reportgen.inputs.spec import SlideKind
 from reportgen.writers.deck.pptx_internals import slide_id_list
 
@@ -85,7 +87,7 @@ def open_master(path: Path | None) -> PresentationType:
         raise fail(path, "", f"is a {path.suffix or 'file without extension'}, not a slide master: expected a PowerPoint "
                    "file (.pptx); save the master from PowerPoint as .pptx")
     try:
-        prs = Presentation(str(path))
+        prs = Presentation(io.BytesIO(checked_master(path)))  # checked first: see inputs/master_file.py
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         reason = "it is not a PowerPoint package" if "PowerPoint" in str(exc) else "the file is damaged or incomplete"
         raise fail(path, "", f"cannot be read as a PowerPoint file (.pptx): {reason}; save it again from PowerPoint") from None
