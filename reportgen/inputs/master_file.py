@@ -74,11 +74,13 @@ def checked_master(path: Path) -> bytes:
                        "again from PowerPoint")
         types = _content_types(xml["[Content_Types].xml"])
         for name, tree in xml.items():
-            expected = ROOTS.get(types.get(name, ""))
+            expected = f"{CONTENT_TYPES}Types" if name == "[Content_Types].xml" else (
+                f"{PKG_RELS}Relationships" if name.endswith(".rels") else ROOTS.get(types.get(name, "")))
             if expected is not None and tree.tag != expected:
                 raise fail(path, name, f"is not the part it claims to be (holds <{etree.QName(tree).localname}>); the file "
                            "is damaged: save it again from PowerPoint")
         macros = _macros(path, xml, names)
+        _check_references(path, xml, names, types)
     if not macros:
         return data
     warnings.warn(f"{display_path(path)}: its macros ({', '.join(sorted(macros))}) are left out of the deck; a .pptx "
@@ -204,6 +206,72 @@ def _macros(path: Path, xml: dict[str, etree._Element], names: set[str]) -> set[
         if own is not None:
             macros |= {_target(macro_rels(macro), r.get("Target") or "") for r in own.iter(f"{PKG_RELS}Relationship")}
     return macros & names
+
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+STRUCTURE = {  # relationship type -> the content type its target must have (python-pptx relies on these)
+    OFFICE_RELS + "slideMaster": "application/vnd.openxmlformats-officedocument.presentationml.slideMaster+xml",
+    OFFICE_RELS + "slideLayout": "application/vnd.openxmlformats-officedocument.presentationml.slideLayout+xml",
+    OFFICE_RELS + "slide": "application/vnd.openxmlformats-officedocument.presentationml.slide+xml",
+    OFFICE_RELS + "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
+}
+
+
+def _check_references(path: Path, xml: dict[str, etree._Element], names: set[str], types: dict[str, str]) -> None:
+    """Every relationship leads to a part the file holds (of the kind it says), and every relationship id a part
+    uses (r:id, r:embed) is one of its relationships: python-pptx fails on either, deep inside."""
+    ids: dict[str, set[str]] = {}
+    for rels, tree in xml.items():
+        if not rels.endswith(".rels"):
+            continue
+        source = _rels_source(rels) or "the package"
+        ids[source] = set()
+        for rel in tree.iter(f"{PKG_RELS}Relationship"):
+            ids[source].add(rel.get("Id") or "")
+            if rel.get("TargetMode") == "External":
+                continue
+            target = _target(rels, rel.get("Target") or "")
+            if target not in names:
+                raise fail(path, source, f"refers to the part {target}, which the file lacks; the file is damaged: save it "
+                           "again from PowerPoint")
+            kind = rel.get("Type") or ""
+            if kind in STRUCTURE and types.get(target) not in (None, STRUCTURE[kind]) or (
+                    kind in STRUCTURE and target.endswith(".xml") and types.get(target) is None):
+                raise fail(path, source, f"refers to {target} as a {kind.rsplit('/', 1)[-1]}, which it is not; the file is "
+                           "damaged: save it again from PowerPoint")
+    for name, tree in xml.items():
+        if name.endswith(".rels") or name == "[Content_Types].xml":
+            continue
+        _check_placeholders(path, name, tree)
+        known = ids.get(name, set())
+        for element in tree.iter():
+            for attribute, value in element.attrib.items():
+                if attribute.startswith(R) and value and value not in known:
+                    raise fail(path, name, f"uses the relationship {value!r}, which the file lacks; the file is damaged: "
+                               "save it again from PowerPoint")
+
+
+PLACEHOLDER = {  # <p:ph> attributes the schema allows (ECMA-376 ST_PlaceholderType, ST_PlaceholderSize, ST_Direction)
+    "type": {"title", "body", "ctrTitle", "subTitle", "dt", "sldNum", "ftr", "hdr", "obj", "chart", "tbl", "clipArt",
+             "dgm", "media", "sldImg", "pic"},
+    "sz": {"full", "half", "quarter"},
+    "orient": {"horz", "vert"},
+}
+
+
+def _check_placeholders(path: Path, name: str, tree: etree._Element) -> None:
+    """A placeholder of a kind the schema does not know is damage python-pptx fails on when a slide is laid out."""
+    for ph in tree.iter(f"{P}ph"):
+        for attribute, allowed in PLACEHOLDER.items():
+            value = ph.get(attribute)
+            if value is not None and value not in allowed:
+                raise fail(path, name, f"has a placeholder with {attribute}={value!r}, which PowerPoint does not know; the "
+                           "file is damaged: save it again from PowerPoint")
+        index = ph.get("idx")
+        if index is not None and not (index.isdigit() and int(index) < 2**32):
+            raise fail(path, name, f"has a placeholder with idx={index!r}, which is not a number; the file is damaged: save "
+                       "it again from PowerPoint")
 
 
 def macro_rels(part: str) -> str:

@@ -496,4 +496,43 @@ MASTERS = [
          command="build", options=DECK),
 ]
 
+
+
+def without(name: str) -> Callable[[dict[str, bytes]], None]:
+    def edit(parts: dict[str, bytes]) -> None:
+        del parts[name]
+
+    return edit
+
+
+def swapped(one: str, other: str) -> Callable[[dict[str, bytes]], None]:
+    def edit(parts: dict[str, bytes]) -> None:
+        parts[one], parts[other] = parts[other], parts[one]
+
+    return edit
+
+
+def unknown_placeholder(parts: dict[str, bytes]) -> None:
+    parts[LAYOUT] = parts[LAYOUT].replace(b'<p:ph type="ctrTitle"', b'<p:ph type="-1"', 1)
+
+
+DAMAGED = "; the file is damaged: save it again from PowerPoint"
+MASTERS += [  # found by damaging the default master at random (a part dropped, cut, swapped, an attribute changed)
+    Case("master-layout-missing", in_master(without(LAYOUT)),
+         MASTER_ERROR + "ppt/slideMasters/slideMaster1.xml: refers to the part ppt/slideLayouts/slideLayout1.xml, which "
+         "the file lacks" + DAMAGED, command="build", options=DECK),
+    Case("master-relationships-missing", in_master(without("ppt/_rels/presentation.xml.rels")),
+         MASTER_ERROR + "ppt/presentation.xml: uses the relationship 'rId1', which the file lacks" + DAMAGED,
+         command="build", options=DECK),
+    Case("master-content-types-swapped", in_master(swapped("[Content_Types].xml", LAYOUT)),
+         MASTER_ERROR + "[Content_Types].xml: is not the part it claims to be (holds <sldLayout>)" + DAMAGED,
+         command="build", options=DECK),
+    Case("master-relationships-swapped", in_master(swapped(LAYOUT_RELS, "ppt/slideMasters/_rels/slideMaster1.xml.rels")),
+         MASTER_ERROR + "ppt/slideMasters/slideMaster1.xml: uses the relationship 'rId2', which the file lacks" + DAMAGED,
+         command="build", options=DECK),
+    Case("master-placeholder-of-unknown-type", in_master(unknown_placeholder),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: has a placeholder with type='-1', which PowerPoint does not "
+         "know" + DAMAGED, command="build", options=DECK),
+]
+
 CASES = SANDBOX + INPUT + FAULTS + LINKS + MASTERS
