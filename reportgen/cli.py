@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
+import threading
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +18,7 @@ from typing import Annotated
 import typer
 
 from reportgen.errors import ReportgenError, fail
+from reportgen.interrupts import Interrupted, install, restore
 
 DEFAULT_REPORT = Path("templates/china-ai-briefing")
 
@@ -67,13 +70,17 @@ def _run(action, place: Path):  # type: ignore[no-untyped-def]
     import warnings
 
     warnings.showwarning = _show_warning
+    main = threading.current_thread() is threading.main_thread()
+    previous = install() if main else {}  # SIGTERM and SIGINT unwind the build (see interrupts.py)
     try:
         return action()
     except ReportgenError as exc:
         _fail(exc)
-    except KeyboardInterrupt:
-        typer.echo("interrupted; the previous outputs are untouched", err=True)
-        raise typer.Exit(130) from None
+    except (KeyboardInterrupt, Interrupted) as exc:
+        stopped = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+        done = "the outputs are this build's" if stopped.published else "nothing was published; the previous outputs are untouched"
+        typer.echo(f"stopped by {signal.Signals(stopped.signum).name}: {done}", err=True)
+        raise typer.Exit(stopped.exit_code) from None
     except typer.Exit:
         raise
     except OSError as exc:  # the machine, not reportgen: a full disk, a file another program holds, a permission
@@ -83,6 +90,8 @@ def _run(action, place: Path):  # type: ignore[no-untyped-def]
             raise
         typer.echo(f"internal error: {exc.__class__.__name__}: {exc} (set REPORTGEN_DEBUG=1 for details)", err=True)
         raise typer.Exit(3) from None
+    finally:
+        restore(previous)
 
 
 @app.command()
