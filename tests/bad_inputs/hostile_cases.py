@@ -194,7 +194,7 @@ INPUT = [
          workbook("api_prices", lambda rows: {"Prices": rows}, sheet="Prizes"),
          PRICES_XLSX + "has no sheet 'Prizes' (named by `sheet:` in datapackage.yaml); its sheets: 'Prices'"),
     Case("sheet-of-a-csv", replace(PACKAGE, "path: api_prices.csv", "path: api_prices.csv\n    sheet: Prices"),
-         "error: data/datapackage.yaml: resources[11] (line 412): `sheet: Prices` names a worksheet, but "
+         "error: data/datapackage.yaml: resources[11] (line 433): `sheet: Prices` names a worksheet, but "
          "'api_prices.csv' is not an .xlsx workbook"),
     Case("xlsx-stray-cell-far-away", stray_cell, "", exit_code=0, verify=price_of_openai(8.0)),
     Case("xlsx-20001-rows", many_workbook_rows,
