@@ -73,13 +73,14 @@ def _run(action, place: Path):  # type: ignore[no-untyped-def]
     main = threading.current_thread() is threading.main_thread()
     previous = install() if main else {}  # SIGTERM and SIGINT unwind the build (see interrupts.py)
     try:
-        return action()
+        result = action()
+        _finished.append(True)
+        return result
     except ReportgenError as exc:
         _fail(exc)
     except (KeyboardInterrupt, Interrupted) as exc:
         stopped = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
-        done = "the outputs are this build's" if stopped.published else "nothing was published; the previous outputs are untouched"
-        typer.echo(f"stopped by {signal.Signals(stopped.signum).name}: {done}", err=True)
+        typer.echo(stopped.line(), err=True)
         raise typer.Exit(stopped.exit_code) from None
     except typer.Exit:
         raise
@@ -150,9 +151,16 @@ def new(
     typer.echo(f"created {created}; build it with: reportgen build {created}")
 
 
+_finished: list[bool] = []  # the command's work is done (a signal now comes after publishing)
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="reportgen")
+    """Console-script entry point (through reportgen/__main__.py, which turns signals into Interrupted first)."""
+    try:
+        app(prog_name="reportgen")
+    except Interrupted as exc:  # a signal outside a command's work: while parsing, or while printing what was written
+        sys.stderr.write(Interrupted(exc.signum, published=bool(_finished)).line() + "\n")
+        sys.exit(exc.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

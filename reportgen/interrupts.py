@@ -11,6 +11,7 @@ Processes the build starts ignore both signals (`quiet_child`): the build stops 
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -30,6 +31,11 @@ class Interrupted(BaseException):
     @property
     def exit_code(self) -> int:
         return 128 + self.signum
+
+    def line(self) -> str:
+        """The one line the command prints."""
+        done = "the outputs are this build's" if self.published else "nothing was published; the previous outputs are untouched"
+        return f"stopped by {signal.Signals(self.signum).name}: {done}"
 
 
 _deferring = False
@@ -77,3 +83,18 @@ def quiet_child() -> None:
     a traceback from every child would follow)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+@contextmanager
+def ignoring_signals() -> Iterator[None]:
+    """Both signals ignored meanwhile (a process started now inherits that: its start prints no traceback);
+    one that came meanwhile is lost, so call it only around starting a process. Main thread only; elsewhere
+    it does nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, signal.SIG_IGN) for signum in SIGNALS}
+    try:
+        yield
+    finally:
+        restore(previous)

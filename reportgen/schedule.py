@@ -34,7 +34,7 @@ from reportgen.charts.render import plan_all, publish
 from reportgen.charts.theme import THEME, Theme
 from reportgen.charts.worker import Drawn, Job, draw_one, warm_up
 from reportgen.context import BuildContext, ChartImage
-from reportgen.interrupts import Interrupted, quiet_child
+from reportgen.interrupts import Interrupted, ignoring_signals, quiet_child
 
 PRELOAD = ["__main__", "matplotlib.pyplot", "reportgen.charts.draw"]  # imported once, in the forkserver
 
@@ -84,7 +84,8 @@ def _start_server() -> None:
     from multiprocessing import forkserver
 
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()
+    with ignoring_signals():  # the server starts with both ignored (Python keeps an ignored SIGINT ignored), so a
+        forkserver.ensure_running()  # Ctrl-C while it imports matplotlib prints no traceback; the build stops it
 
 
 def prestart_charts(cache_dir: Path) -> bool:
