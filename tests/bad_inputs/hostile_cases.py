@@ -10,6 +10,7 @@ import csv
 import errno
 import io
 import os
+import shutil
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -535,4 +536,77 @@ MASTERS += [  # found by damaging the default master at random (a part dropped, 
          "know" + DAMAGED, command="build", options=DECK),
 ]
 
-CASES = SANDBOX + INPUT + FAULTS + LINKS + MASTERS
+
+
+def planted_journal(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    """A synced or unzipped output folder holds another machine's journal, naming a file outside the folder."""
+    (root / "victim.txt").write_text("keep me", encoding="utf-8")
+    staging = root / "out" / ".staging-planted"
+    staging.mkdir()
+    (staging / ".publishing.json").write_text('[{"target": "../victim.txt", "existed": false}]', encoding="utf-8")
+
+
+def victim_kept(root: Path, result: Any) -> None:
+    assert (root / "victim.txt").read_text(encoding="utf-8") == "keep me"
+    assert (root / "out" / ".set-aside-staging-planted" / ".publishing.json").is_file()
+
+
+def deck_open_in_powerpoint(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    (root / "out" / "~$china-ai-briefing.en.pptx").write_bytes(b"owner: someone")
+
+
+def charts_folder_links_elsewhere(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    elsewhere = root / "documents"
+    shutil.move(root / "out" / "charts", elsewhere)
+    (root / "out" / "charts").symlink_to(elsewhere)
+
+
+def lock_links_elsewhere(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    (root / "precious.txt").write_text("keep me", encoding="utf-8")
+    (root / "out" / ".reportgen.lock").unlink(missing_ok=True)
+    (root / "out" / ".reportgen.lock").symlink_to(root / "precious.txt")
+
+
+def precious_kept(root: Path, result: Any) -> None:
+    assert (root / "precious.txt").read_text(encoding="utf-8") == "keep me"
+
+
+OUTPUT_FOLDER = [
+    Case("planted-journal-outside-the-folder", nothing, "", command="build", exit_code=0, options=DECK,
+         setup=planted_journal, verify=victim_kept,
+         warns=("warning: out/.staging-planted: holds a damaged journal (entry 1 names '../victim.txt', which is no output "
+                "of a build); nothing in it was acted on. It is set aside as out/.set-aside-staging-planted: look at it, "
+                "then delete it",)),
+    Case("deck-open-in-powerpoint", nothing,
+         "error: out/china-ai-briefing.en.pptx: is open in PowerPoint or Word (its lock file ~$china-ai-briefing.en.pptx "
+         "is beside it); close it and build again (if it is not open, delete ~$china-ai-briefing.en.pptx). Nothing was "
+         "published: the previous outputs are untouched",
+         command="build", setup=deck_open_in_powerpoint),
+    Case("charts-folder-links-elsewhere", nothing,
+         "error: out/charts: is a link to a folder elsewhere; expected a folder of the outputs here (a build would write, "
+         "and on an error delete, files there): remove the link",
+         command="build", setup=charts_folder_links_elsewhere),
+    Case("lock-file-links-elsewhere", nothing,
+         "error: out: cannot be written (Too many levels of symbolic links). The previous outputs are untouched",
+         command="build", setup=lock_links_elsewhere, verify=precious_kept),
+]
+
+COLD = [  # first builds into an empty folder, each in a process of its own: nothing printed after the message
+    Case("cold-letter-in-number", price("8x"),
+         "error: data/api_prices.csv: row 4, column price: got '8x'; expected a number (like 12.5)",
+         command="build", cold=True),
+    Case("cold-master-with-a-dtd", in_master(with_dtd('<!ENTITY brand "ACME">', "&brand;")),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: declares a DTD (<!DOCTYPE …>), which no PowerPoint file holds "
+         "(its entities could expand without end or read other files); save the master again from PowerPoint",
+         command="build", cold=True),
+    Case("cold-source-date-epoch", nothing,
+         "error: SOURCE_DATE_EPOCH: got 'abc'; expected whole seconds since 1970-01-01 UTC, like 1751241600 (or leave "
+         "it unset for today's date)",
+         command="build", cold=True, env=(("SOURCE_DATE_EPOCH", "abc"),)),
+    Case("cold-nul-in-master-path", replace(f"{REPORT}/report.yaml", "master: master.pptx", 'master: "ma\\0ster.pptx"'),
+         "error: templates/china-ai-briefing/report.yaml: line 8, column 9: contains a NUL character (U+0000, written "
+         "\\0); remove it",
+         command="build", cold=True),
+]
+
+CASES = SANDBOX + INPUT + FAULTS + LINKS + MASTERS + OUTPUT_FOLDER + COLD
