@@ -138,6 +138,28 @@ def check(
         f"{len(ctx.report.memo)} memo sections; {tables} tables, {rows} rows, "
         f"{len(ctx.dataset.sources)} sources; languages: {', '.join(ctx.texts)}"
     )
+    from reportgen.narrative.claims import coverage
+
+    for lang, texts in ctx.texts.items():
+        typer.echo(f"{lang}: {coverage(texts.records, texts.claims)}")
+
+
+@app.command()
+def audit(
+    outputs: Annotated[list[Path], typer.Argument(help="Decks (.pptx) and memos (.pdf) written by `reportgen build`.")],
+) -> None:
+    """Read outputs back and trace every number to the data; list any that is not (exit 1)."""
+    from reportgen.audit.run import audit as audit_one
+
+    results = [_run(lambda path=path: audit_one(path), path) for path in outputs]
+    found = [u for r in results for u in r.untraced]
+    for item in found:
+        typer.echo(str(item), err=True)
+    numbers = sum(r.numbers for r in results)
+    if found:
+        typer.echo(f"{len(found)} of {numbers} numbers are not traced to the data", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: every one of {numbers} numbers in {len(results)} file(s) is traced to the data")
 
 
 @app.command()
@@ -152,6 +174,24 @@ def new(
 
 
 _finished: list[bool] = []  # the command's work is done (a signal now comes after publishing)
+
+
+master_app = typer.Typer(no_args_is_help=True, help="Look into a slide master: what reportgen reads in it and uses.")
+app.add_typer(master_app, name="master")
+
+
+@master_app.command("inspect")
+def master_inspect(
+    master: Annotated[Path, typer.Argument(help="The slide master (.pptx).")],
+    report: Annotated[Path | None, typer.Option("--report", help="A report folder whose `layouts:` apply.")] = None,
+) -> None:
+    """Masters, layouts, placeholders, theme colours and fonts, and the layout each slide kind gets and why."""
+    from reportgen.inputs.report_file import load_spec
+    from reportgen.writers.deck.inspection import describe_master
+
+    spec = _run(lambda: load_spec(report), report) if report is not None else None
+    spec_path = report / "report.yaml" if report is not None and report.is_dir() else report
+    typer.echo(_run(lambda: describe_master(master, spec, spec_path), master))
 
 
 def main() -> None:

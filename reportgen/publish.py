@@ -29,8 +29,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
-from filelock import FileLock, Timeout
-
 from reportgen.errors import ReportgenError, display_path, fail
 from reportgen.interrupts import deferred
 from reportgen.paths import inside
@@ -65,6 +63,8 @@ class OutputLock:
         self.out_dir = out_dir
         self.path = out_dir / LOCK_NAME
         self.wait = wait
+        from filelock import FileLock  # here, not on import: `reportgen check` never takes the lock
+
         # thread_local=False: a lock taken in one thread may be released in another (as the tests do)
         self._lock = FileLock(self.path, thread_local=False, on_acquired=_write_pid)
 
@@ -84,6 +84,8 @@ class OutputLock:
         return self
 
     def _acquire(self, seconds: float) -> bool:
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=seconds, poll_interval=0.2)
         except Timeout:
@@ -98,7 +100,8 @@ class OutputLock:
 def _write_pid(fd: int) -> None:
     """The lock's new holder writes its process id into the lock file (filelock calls this once it holds the lock)."""
     os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, f"{os.getpid()}\n".encode())
 
 
 def _holder(path: Path) -> str:
@@ -202,7 +205,8 @@ def _check_entry(out_dir: Path, staging: Path, entry: Entry, number: int) -> Non
         raise ValueError(f"entry {number} names {entry.target!r}, which is no output of a build")
     if inside(out_dir, entry.target) is None:
         raise ValueError(f"entry {number} names {entry.target!r}, which leads outside the output folder")
-    if entry.made_dir is not None and PurePosixPath(entry.made_dir) not in target.parents:
+    made = PurePosixPath(entry.made_dir or "")
+    if entry.made_dir is not None and (len(made.parts) >= len(target.parts) or target.parts[: len(made.parts)] != made.parts):
         raise ValueError(f"entry {number} names the folder {entry.made_dir!r}, which does not hold its target")
     backup = staging / BACKUP_NAME / entry.target
     if entry.existed and (backup.is_symlink() or (backup.exists() and not backup.is_file())
