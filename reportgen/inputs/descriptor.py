@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from reportgen.inputs.units import UNITS
 
 SLUG = r"^[a-z][a-z0-9_]*$"
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+(?:[/?#][^\s\"'<>\\^`{|}\x00-\x1f\x7f]*)?", re.ASCII)
 
 
 class _Frozen(BaseModel):
@@ -156,6 +157,15 @@ class Source(_Frozen):
     url: str | None = None
     author: str | None = None
     note: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        """Only an http(s) address becomes a link; a quote or a space would end the link's markup early."""
+        if value is not None and not _WEB_ADDRESS.fullmatch(value):
+            raise ValueError(f"{value!r}: expected a web address starting with http:// or https://, without spaces, "
+                             "quotes, < or >")
+        return value
 
     def publisher_for(self, lang: str) -> str:
         return self.publisher_en if lang == "en" and self.publisher_en else self.publisher

@@ -45,6 +45,7 @@ class Case:
     verify: Verify | None = None  # what a graceful case made of its input
     warns: tuple[str, ...] = ()  # warning lines that must be among the standard error's
     env: tuple[tuple[str, str], ...] = ()  # environment variables set for the command (beside SOURCE_DATE_EPOCH)
+    cold: bool = False  # run `python -m reportgen` in a process of its own, building into an empty folder
 
     def args(self) -> list[str]:
         if self.command == "check":
