@@ -105,7 +105,7 @@ def main() -> None:
             ctx = load(report, (args.lang,))
             start = time.perf_counter()
             charts = start_charts(ctx, folder / "charts", folder / "cache")
-            images = dict(charts[args.lang])
+            images = charts.wait(args.lang)
             chart_wall = time.perf_counter() - start
             single = statistics.median(d.seconds for d in charts.drawn) if charts.drawn else float("nan")
             ideal = size * single / cores

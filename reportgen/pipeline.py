@@ -7,21 +7,27 @@ folder inside it, checked, then published as one set under the folder's lock (re
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from reportgen.charts.prepare import check_charts
 from reportgen.clock import build_date
-from reportgen.context import BuildContext, ChartImage
+from reportgen.context import BuildContext
 from reportgen.errors import Collector, ReportgenError, fail
+from reportgen.filecheck import is_complete
 from reportgen.inputs.checks import check_spec_against_data
 from reportgen.inputs.dataset import load_dataset
 from reportgen.inputs.report_file import load_spec
 from reportgen.narrative.checks import check_texts
 from reportgen.narrative.texts import Texts, load_texts
+from reportgen.paths import inside
 from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_staging, prepare_out_dir, publish, write_error
+
+if TYPE_CHECKING:
+    from reportgen.schedule import Charts
 
 OUTPUT_KINDS = ("deck", "memo", "charts")
 Progress = Callable[[str, str], None]
@@ -79,12 +85,12 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
 
     out_dir = options.out_dir
     cache = (options.cache_dir or out_dir / ".cache" / "charts").absolute()  # the chart pool outlives a working folder
-    prestart_charts(cache)  # a first build draws every chart: start the pool while the inputs load
+    prestart_charts(cache)  # a first build draws every chart: the pool's server imports matplotlib while the inputs load
     progress("load", "spec, dataset and text")
     ctx = load(options.report_dir, options.langs)
     prepare_out_dir(out_dir)
     with OutputLock(out_dir, wait=lock_wait()):
-        clean_up_dead_builds(out_dir, cache if out_dir.absolute() in cache.parents else None)  # a shared cache may be in use
+        clean_up_dead_builds(out_dir, cache if inside(out_dir, cache) else None)  # a shared cache may be in use
         staging = new_staging(out_dir)
         try:
             progress("render", f"{len(ctx.report.charts)} charts × {len(ctx.texts)} languages")
@@ -93,6 +99,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
             staged = _write(ctx, charts, staging, options)
             progress("check", f"{len(staged)} files")
             _check(staged, staging, out_dir)
+            staged += _provenance(ctx, staged, staging, charts)
             progress("publish", str(out_dir))
             return publish(staging, out_dir, staged)
         except OSError as exc:
@@ -101,16 +108,15 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _render(ctx: BuildContext, staging: Path, cache: Path) -> Mapping[str, Mapping[str, ChartImage]]:
-    """Stage 3: every chart, once per language; the same image serves deck and memo."""
-    if not ctx.report.charts:
-        return {lang: {} for lang in ctx.texts}
+def _render(ctx: BuildContext, staging: Path, cache: Path) -> Charts:
+    """Stage 3: every chart checked, once per language; the ones the cache lacks are drawn on the chart
+    pool while the writers start (see schedule.py). The same image serves deck and memo."""
     from reportgen.schedule import start_charts
 
-    return start_charts(ctx, staging / "charts", cache)  # drawing goes on while the writers start (see schedule.py)
+    return start_charts(ctx, staging / "charts", cache)
 
 
-def _write(ctx: BuildContext, charts: Mapping[str, Mapping[str, ChartImage]], staging: Path, options: BuildOptions) -> list[Path]:
+def _write(ctx: BuildContext, charts: Charts, staging: Path, options: BuildOptions) -> list[Path]:
     """Stage 4: deck and memo per language into the staging folder, side by side (see schedule.py)."""
     from reportgen.schedule import Output, write_outputs
 
@@ -122,30 +128,30 @@ def _write(ctx: BuildContext, charts: Mapping[str, Mapping[str, ChartImage]], st
             outputs.append(Output("memo", lang, staging / output_name(ctx, lang, ".pdf")))
     write_outputs(ctx, charts, outputs, options.template)
     for lang in ctx.texts:
-        charts[lang]  # every chart is drawn and copied before the files are listed
+        charts.wait(lang)  # every chart is drawn and copied before the files are listed
     staged = sorted(p for p in (staging / "charts").glob("*") if p.is_file()) if "charts" in options.only else []
     return staged + [o.path for o in outputs]
 
 
-# how each kind of output starts and ends when it was written completely
-MAGIC = {".pptx": (b"PK\x03\x04", b"PK\x05\x06"), ".pdf": (b"%PDF-", b"%%EOF"), ".png": (b"\x89PNG", b"IEND\xaeB`\x82"),
-         ".svg": (b"<?xml", b"</svg>")}
+def _provenance(ctx: BuildContext, staged: list[Path], staging: Path, charts: Charts) -> list[Path]:
+    """Stage 5b: each language's provenance file and figure sheet, beside its checked deck and memo
+    (reportgen/audit/ledger.py)."""
+    from reportgen.audit.ledger import write_provenance
+
+    written: list[Path] = []
+    for lang in ctx.texts:
+        deck, memo = (staging / output_name(ctx, lang, suffix) for suffix in (".pptx", ".pdf"))
+        deck_or_none, memo_or_none = (p if p in staged else None for p in (deck, memo))
+        if deck_or_none or memo_or_none:
+            written += write_provenance(ctx, lang, deck_or_none, memo_or_none, staging, charts.wait(lang))
+    return written
 
 
 def _check(staged: list[Path], staging: Path, out_dir: Path) -> None:
     """Stage 5: each staged file is complete and of its kind before anything is published."""
     problems = Collector()
     for path in staged:
-        if path.suffix in MAGIC and not _complete(path, *MAGIC[path.suffix]):
+        if not is_complete(path):
             problems.add(out_dir / path.relative_to(staging), "",
                          f"was not written completely (expected a whole {path.suffix} file); nothing was published")
     problems.raise_if_any()
-
-
-def _complete(path: Path, head: bytes, tail: bytes) -> bool:
-    """The file starts as its kind starts and its last kilobyte holds the end mark (a zip's central directory end)."""
-    with path.open("rb") as fh:
-        start = fh.read(len(head))
-        fh.seek(max(0, path.stat().st_size - 1024))
-        end = fh.read()
-    return start == head and tail in end

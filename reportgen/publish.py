@@ -1,7 +1,7 @@
 """Publishing a build into its output folder: one build at a time, every file of a build or none.
 
-A build holds `<out>/.reportgen.lock` (an operating-system lock, released when the process ends,
-however it ends) from its first write to its last. It writes every file into a staging folder
+A build holds `<out>/.reportgen.lock` (an operating-system lock taken with `filelock`, released when the
+process ends, however it ends) from its first write to its last. It writes every file into a staging folder
 `<out>/.staging-*/` (the same file system, so a rename is atomic), then publishes the set:
 
 1. every staged file is flushed to disk;
@@ -23,11 +23,12 @@ import json
 import os
 import shutil
 import tempfile
-import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+
+from filelock import FileLock, Timeout
 
 from reportgen.errors import ReportgenError, display_path, fail
 
@@ -50,7 +51,8 @@ def lock_wait() -> float:
 
 
 class OutputLock:
-    """`with OutputLock(out):` one build writes to `out` at a time.
+    """`with OutputLock(out):` one build writes to `out` at a time (a `filelock` lock on `<out>/.reportgen.lock`,
+    which holds the builder's process id while it is held).
 
     A second build waits for the first (saying so once, as a warning) for up to `wait` seconds, then stops
     with a clear message naming the other build's process id.
@@ -60,71 +62,49 @@ class OutputLock:
         self.out_dir = out_dir
         self.path = out_dir / LOCK_NAME
         self.wait = wait
-        self._fd: int | None = None
+        # thread_local=False: a lock taken in one thread may be released in another (as the tests do)
+        self._lock = FileLock(self.path, thread_local=False, on_acquired=_write_pid)
 
     def __enter__(self) -> OutputLock:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            if not self._acquire(0):
+                if self.wait > 0:
+                    warnings.warn(f"{display_path(self.out_dir)}: another build is writing to this folder{_holder(self.path)}; "
+                                  "waiting for it to finish", UserWarning, stacklevel=2)
+                if self.wait <= 0 or not self._acquire(self.wait):
+                    waited = f"; waited {self.wait:g} s" if self.wait > 0 else ""
+                    raise fail(self.out_dir, "", f"another build is writing to this folder{_holder(self.path)}{waited}; "
+                               "wait for it to finish, or build into another folder with --out")
         except OSError as exc:
             exc.filename = None  # name the folder, not the lock file
             raise write_error(exc, self.out_dir) from None
-        deadline = time.monotonic() + self.wait
-        warned = False
-        while not _try_lock(fd):
-            holder = _read_pid(fd)
-            who = f" (pid {holder})" if holder else ""
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                waited = f"; waited {self.wait:g} s" if self.wait else ""
-                raise fail(self.out_dir, "", f"another build is writing to this folder{who}{waited}; wait for it to "
-                           "finish, or build into another folder with --out")
-            if not warned:
-                warnings.warn(f"{display_path(self.out_dir)}: another build is writing to this folder{who}; "
-                              "waiting for it to finish", UserWarning, stacklevel=2)
-                warned = True
-            time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
         return self
 
+    def _acquire(self, seconds: float) -> bool:
+        try:
+            self._lock.acquire(timeout=seconds, poll_interval=0.2)
+        except Timeout:
+            return False
+        return True
+
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
-            os.close(self._fd)  # closing the descriptor releases the lock
-            self._fd = None
+        if self._lock.is_locked:
+            self._lock.release()
 
 
-try:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-except ImportError:  # pragma: no cover - Windows
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
+def _write_pid(fd: int) -> None:
+    """The lock's new holder writes its process id into the lock file (filelock calls this once it holds the lock)."""
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
 
 
-def _read_pid(fd: int) -> str:
+def _holder(path: Path) -> str:
+    """` (pid N)`: the process holding the lock, as it wrote itself into the file; empty when unknown."""
     try:
-        os.lseek(fd, 0, os.SEEK_SET)
-        text = os.read(fd, 32).decode("ascii", "replace").strip()
+        text = path.read_bytes()[:32].decode("ascii", "replace").strip()
     except OSError:  # on Windows the holder's lock covers the bytes
         return ""
-    return text if text.isdigit() else ""
+    return f" (pid {text})" if text.isdigit() else ""
 
 
 def prepare_out_dir(out_dir: Path) -> None:

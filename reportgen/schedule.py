@@ -1,14 +1,17 @@
-"""The build's parallel work: charts on a warm process pool, then each language's deck and memo side by side.
+"""The build's parallel work: one pool that draws charts, then each language's deck and memo side by side.
 
-- Charts: the ones missing from the cache are drawn in a pool of one process per core, started once
-  per process and kept for later builds. Its processes are forked from a server that imported
-  matplotlib once (a forkserver with preloaded modules), so no process imports it again. Even one
-  chart goes to the pool: the pool starts beside this process's own work (warming the writers)
-  instead of before it, and this process never imports matplotlib.
-- Writers: while the charts are drawn, this process imports python-pptx and reportlab and reads the
-  fonts. As soon as one language's charts are ready, its deck and memo are written side by side in
-  processes forked from this one: they share its loaded inputs (nothing is copied or pickled) and its
-  warm imports, and they run while the other language's charts are still being drawn.
+- One chart pool (`chart_pool`): one process per core, forked from a server that imported matplotlib
+  once (a forkserver with preloaded modules), so no worker imports it again and this process never
+  does. `prestart_charts` starts that server before the inputs load when the cache is empty, so its
+  import runs beside loading. The pool is kept for the process's later builds and shut down when
+  the process exits; no thread of ours ever touches it.
+- `start_charts` checks every chart and finds the ones the cache lacks; `Charts.start_drawing`
+  hands them to the pool in language order; `Charts.wait(lang)` waits for one language's charts,
+  copies its pictures to the output and prunes the cache. Every wait is such an explicit call.
+- `write_outputs` imports python-pptx and reportlab and reads the fonts here (while the server
+  imports matplotlib), starts the drawing, then for each language waits for its charts and writes
+  its deck and memo in processes forked from this one: they share the loaded inputs (nothing is
+  copied or pickled) and the warm imports, and run while the next language's charts are drawn.
 
 Elsewhere than on Linux, or with a single core, everything runs here, one after the other.
 """
@@ -17,52 +20,73 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import sys
-import threading
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportgen.charts import cache
-from reportgen.charts.render import cpu_count, plan_all, publish
-from reportgen.charts.theme import THEME
+from reportgen.charts.render import plan_all, publish
+from reportgen.charts.theme import THEME, Theme
 from reportgen.charts.worker import Drawn, Job, draw_one, warm_up
 from reportgen.context import BuildContext, ChartImage
 
 PRELOAD = ["__main__", "matplotlib.pyplot", "reportgen.charts.draw"]  # imported once, in the forkserver
 
 _pool: ProcessPoolExecutor | None = None
-_pool_lock = threading.Lock()
+
+
+def cpu_count() -> int:
+    """The cores this process may use, or REPORTGEN_CHART_WORKERS where the machine's cores do not run in parallel."""
+    chosen = os.environ.get("REPORTGEN_CHART_WORKERS", "")
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Linux only: fork is unsafe on macOS once system frameworks are loaded, and missing on Windows."""
+    return sys.platform.startswith("linux") and "forkserver" in multiprocessing.get_all_start_methods()
+
+
+def pooled() -> bool:
+    """Do charts go to the pool (else they are drawn here)?"""
+    return cpu_count() > 1 and can_fork()
 
 
 def chart_pool() -> ProcessPoolExecutor:
-    """The process's chart pool: one process per core, forked from a server that imported matplotlib."""
+    """The process's one chart pool: one process per core, forked from a server that imported matplotlib."""
     global _pool
-    with _pool_lock:
-        if _pool is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(PRELOAD)
-            _pool = ProcessPoolExecutor(max_workers=cpu_count(), mp_context=context, initializer=warm_up)
-            atexit.register(close_pool)
-        return _pool
+    if _pool is None:
+        _start_server()
+        _pool = ProcessPoolExecutor(max_workers=cpu_count(), mp_context=multiprocessing.get_context("forkserver"),
+                                    initializer=warm_up)
+        atexit.register(close_pool)
+    return _pool
+
+
+def _start_server() -> None:
+    """Start the forkserver, which imports matplotlib; returns at once (the pool's first process waits for it)."""
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
 
 
 def prestart_charts(cache_dir: Path) -> bool:
-    """Start the chart pool now, beside loading the inputs, when the chart cache is empty (a first
-    build will draw every chart); return whether it started. Call it before `load`."""
-    if _pool is not None or cpu_count() <= 1 or not can_fork() or any(cache_dir.glob("*.png")):
+    """Start the chart pool's server now, beside loading the inputs, when the chart cache is empty (a
+    first build will draw every chart); return whether it started. Call it before `load`."""
+    if _pool is not None or not pooled() or any(cache_dir.glob("*.png")):
         return False
-    threading.Thread(target=_start_workers, name="reportgen-pool", daemon=True).start()
+    _start_server()
     return True
-
-
-def _start_workers() -> None:
-    pool = chart_pool()
-    for _ in range(cpu_count()):
-        pool.submit(warm_up)  # each starts a worker (once warm, a worker takes the next)
 
 
 def close_pool() -> None:
@@ -73,103 +97,85 @@ def close_pool() -> None:
         _pool = None
 
 
-def can_fork() -> bool:
-    """Linux only: fork is unsafe on macOS once system frameworks are loaded, and missing on Windows."""
-    return sys.platform.startswith("linux") and "forkserver" in multiprocessing.get_all_start_methods()
-
-
 @dataclass
-class Charts(Mapping[str, Mapping[str, ChartImage]]):
-    """The charts of a build, by language then chart id; looking up a language waits for its charts."""
+class Charts:
+    """The charts of one build: `start_drawing()` hands the missing ones to the pool, `wait(lang)` returns
+    one language's, by chart id, once they are drawn and copied to the output."""
 
     ctx: BuildContext
     out_dir: Path
     cache_dir: Path
-    jobs: dict[tuple[str, str], Job]
-    pending: dict[str, list[Future]] = field(default_factory=dict)  # lang -> futures of charts being drawn
+    theme: Theme
+    jobs: dict[tuple[str, str], Job]  # (lang, chart id) -> job
+    todo: list[Job]  # the jobs the cache lacks, one per cache key, in language order
+    pending: dict[str, list[Future]] = field(default_factory=dict)  # lang -> charts being drawn
     ready: dict[str, dict[str, ChartImage]] = field(default_factory=dict)
-    drawn: list[Drawn] = field(default_factory=list)
-    starting: threading.Thread | None = None  # submits the drawing; joined before any result is read
-    failure: BaseException | None = None  # what went wrong while submitting
+    drawn: list[Drawn] = field(default_factory=list)  # what was drawn this build (the rest came from the cache)
 
     @property
     def drawing(self) -> bool:
-        """Are charts still being drawn (so this process has time to spare)?"""
-        return self.starting is not None or any(self.pending.values())
+        """Are charts still to be drawn (so this process has time to spare)?"""
+        return bool(self.todo) or any(self.pending.values())
 
-    def __getitem__(self, lang: str) -> Mapping[str, ChartImage]:
+    def start_drawing(self) -> None:
+        """Hand the charts the cache lacks to the pool (or draw them here); at once, and only once."""
+        todo, self.todo = self.todo, []
+        for job in todo:
+            self.pending.setdefault(job.data.lang, []).append(self._draw(job))
+
+    def wait(self, lang: str) -> dict[str, ChartImage]:
+        """This language's charts, by chart id: waits for them, copies them to the output, prunes the cache."""
         if lang not in self.ctx.texts:
             raise KeyError(lang)
         if lang not in self.ready:
-            self.ready[lang] = self._publish(lang)
+            self.start_drawing()
+            for future in self.pending.pop(lang, []):
+                self._drawn(future)
+            self.ready[lang] = {chart_id: self._publish(job) for (job_lang, chart_id), job in self.jobs.items() if job_lang == lang}
         return self.ready[lang]
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.ctx.texts)
+    def _draw(self, job: Job) -> Future:
+        if pooled():
+            folder = str(self.cache_dir.absolute())  # the pool's processes keep the folder they started in
+            return chart_pool().submit(draw_one, job, folder, self.theme)
+        done: Future = Future()
+        done.set_result(draw_one(job, str(self.cache_dir), self.theme))
+        return done
 
-    def __len__(self) -> int:
-        return len(self.ctx.texts)
-
-    def _publish(self, lang: str) -> dict[str, ChartImage]:
-        if self.starting is not None:
-            self.starting.join()
-            self.starting = None
-        if self.failure is not None:
-            raise self.failure
-        for future in self.pending.pop(lang, []):
-            try:
-                self._drawn(future.result())
-            except BrokenProcessPool:
-                close_pool()
-                raise
-        images = {}
-        for (job_lang, chart_id), job in self.jobs.items():
-            if job_lang == lang:
-                spec = self.ctx.report.chart(chart_id)
-                try:
-                    images[chart_id] = publish(self.ctx, spec, job, self.cache_dir, self.out_dir, THEME)
-                except FileNotFoundError:  # a build of other data sharing this cache pruned it meanwhile
-                    self._drawn(draw_one(job, str(self.cache_dir), THEME))
-                    images[chart_id] = publish(self.ctx, spec, job, self.cache_dir, self.out_dir, THEME)
-                cache.prune(self.cache_dir, job.data, job.key)
-        return images
-
-    def _drawn(self, result: Drawn) -> None:
+    def _drawn(self, future: Future) -> None:
+        try:
+            result: Drawn = future.result()
+        except BrokenProcessPool:
+            close_pool()  # a worker died: the next build starts a new pool
+            raise
         self.drawn.append(result)
         for message in result.warnings:
-            warnings.warn(f"charts ({result.chart_id}, {result.lang}): {message}", UserWarning, stacklevel=3)
+            warnings.warn(f"charts ({result.chart_id}, {result.lang}): {message}", UserWarning, stacklevel=4)
+
+    def _publish(self, job: Job) -> ChartImage:
+        spec = self.ctx.report.chart(job.data.chart_id)
+        try:
+            image = publish(self.ctx, spec, job, self.cache_dir, self.out_dir, self.theme)
+        except FileNotFoundError:  # a build of other data sharing this cache pruned it meanwhile
+            self._drawn(self._draw(job))
+            image = publish(self.ctx, spec, job, self.cache_dir, self.out_dir, self.theme)
+        cache.prune(self.cache_dir, job.data, job.key)
+        return image
 
 
-def start_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path) -> Charts:
-    """Check every chart, then start drawing the ones the cache lacks; return without waiting."""
+def start_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path, theme: Theme = THEME) -> Charts:
+    """Check every chart (all problems together) and find the ones the cache lacks; when there are
+    some, start the pool's server. Nothing is drawn until `start_drawing` or `wait`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    jobs = plan_all(ctx)
-    charts = Charts(ctx, out_dir, cache_dir, jobs)
+    jobs = plan_all(ctx, theme)
     todo: dict[str, Job] = {}
     for job in jobs.values():
         if job.key not in todo and not cache.is_cached(cache_dir, job.data, job.key):
             todo[job.key] = job
-    if not todo:
-        return charts
-    if cpu_count() <= 1 or not can_fork():
-        for job in todo.values():
-            charts._drawn(draw_one(job, str(cache_dir), THEME))
-        return charts
-    charts.starting = threading.Thread(target=_submit, args=(charts, list(todo.values())), name="reportgen-charts")
-    charts.starting.start()  # starting the pool waits for its server to import matplotlib: not here
-    return charts
-
-
-def _submit(charts: Charts, jobs: list[Job]) -> None:
-    try:
-        pool = chart_pool()
-        folder = str(charts.cache_dir.absolute())  # the pool's processes keep the folder they started in
-        for job in jobs:  # in language order: the first language's writers can start first
-            future = pool.submit(draw_one, job, folder, THEME)
-            charts.pending.setdefault(job.data.lang, []).append(future)
-    except BaseException as exc:  # raised where the results are read
-        charts.failure = exc
+    if todo and pooled() and _pool is None:
+        _start_server()  # it imports matplotlib while this process warms the writers
+    return Charts(ctx, out_dir, cache_dir, theme, jobs, list(todo.values()))
 
 
 # writers ---------------------------------------------------------------------------------------
@@ -195,24 +201,24 @@ def warm_writers(kinds: set[str]) -> None:
         register_fonts()
 
 
-def write_outputs(ctx: BuildContext, charts: Mapping[str, Mapping[str, ChartImage]], outputs: list[Output],
-                  template: Path | None) -> None:
-    """Write every deck and memo; each language's as soon as its charts are ready, side by side."""
+def write_outputs(ctx: BuildContext, charts: Charts, outputs: list[Output], template: Path | None) -> None:
+    """Start drawing the charts; write every deck and memo, each language's as soon as its charts are ready."""
     global _inherited
     kinds = [o.kind for o in outputs]
-    idle = isinstance(charts, Charts) and charts.drawing  # this process only waits meanwhile
+    idle = charts.drawing  # this process would only wait meanwhile
     warm_writers({k for k in kinds if idle or kinds.count(k) > 1})  # else the one process that needs it imports it
+    charts.start_drawing()
     workers = min(len(outputs), cpu_count())
     if workers <= 1 or not can_fork():
         for output in outputs:
-            _raise_warnings(write_one(ctx, output, charts[output.lang], template))
+            _raise_warnings(write_one(ctx, output, charts.wait(output.lang), template))
         return
     _inherited = ctx
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
     try:
         futures = []
         for lang in ctx.texts:
-            images = dict(charts[lang])  # waits for this language's charts
+            images = charts.wait(lang)
             futures += [pool.submit(_write_inherited, o, images, template) for o in outputs if o.lang == lang]
         for future in futures:
             _raise_warnings(future.result())

@@ -5,6 +5,7 @@ figure stays open, chart PNGs go into the memo as they are, and builds sharing a
 from __future__ import annotations
 
 import json
+import os
 import struct
 import subprocess
 import sys
@@ -17,7 +18,8 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from reportgen.scaffold import scaffold
-from reportgen.writers.memo.picture import PNG_SIGNATURE, draw_pixels, read_pixels
+from reportgen.writers.memo.picture import PNG_SIGNATURE, read_pixels
+from reportgen.writers.memo.reportlab_internals import draw_pixels
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("matplotlib", "pptx", "reportlab")
@@ -32,8 +34,8 @@ print(json.dumps(sorted(m for m in ("matplotlib", "pptx", "reportlab") if m in s
 """
 
 
-def python(code: str, *args: str) -> str:
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
+def python(code: str, *args: str, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip().splitlines()[-1]
 
@@ -140,23 +142,42 @@ def test_a_picture_pruned_by_another_build_meanwhile_is_drawn_again(starter, tmp
     assert not charts.drawing  # everything was cached when the build looked
     for picture in cache.glob("*.en.*.png"):
         picture.unlink()  # ... and then another build pruned it
-    (image,) = charts["en"].values()
+    (image,) = charts.wait("en").values()
     assert image.png.is_file() and [d.chart_id for d in charts.drawn] == ["service_users"]
 
 
-def test_the_pool_is_started_early_only_for_an_empty_cache(tmp_path):
-    from reportgen import schedule
+PRESTART = """
+import sys
+from pathlib import Path
+from reportgen import schedule
+print(schedule.prestart_charts(Path(sys.argv[1])))
+"""
 
+
+def test_the_pool_is_started_early_only_for_an_empty_cache(tmp_path):
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "chart.ko.0123.png").write_bytes(b"")
-    assert schedule.prestart_charts(tmp_path / "full") is False  # something cached: the build decides later
-    expected = schedule._pool is None and schedule.cpu_count() > 1 and schedule.can_fork()
-    assert schedule.prestart_charts(tmp_path / "empty") is expected
+    env = {**os.environ, "REPORTGEN_CHART_WORKERS": "2"}
+    assert python(PRESTART, str(tmp_path / "full"), env=env) == "False"  # something cached: the build decides later
+    assert python(PRESTART, str(tmp_path / "empty"), env=env) == str(sys.platform.startswith("linux"))
+
+
+def test_a_failed_first_build_prints_one_message_and_leaves_no_process(starter, tmp_path):
+    """The pool's server starts beside loading; when loading fails, nothing of the pool is left to
+    print a traceback at exit or to outlive the build."""
+    table = next((starter / "data").glob("*.csv"))
+    lines = table.read_text(encoding="utf-8").splitlines()
+    table.write_text("\n".join([lines[0], lines[1] + ",extra", *lines[2:]]) + "\n", encoding="utf-8")
+    env = {**os.environ, "REPORTGEN_CHART_WORKERS": "2"}
+    # capture_output reads until every process holding stderr has ended: the pool's server included
+    done = subprocess.run([sys.executable, "-m", "reportgen", "build", str(starter), "--out", str(tmp_path / "out")],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "Traceback" not in done.stderr and "Exception" not in done.stderr
 
 
 def test_parallel_and_serial_builds_give_the_same_bytes(starter, tmp_path):
-    import os
-
     outputs = {}
     for workers in ("2", "1"):  # a pool and forked writers; everything in one process
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1751241600", "REPORTGEN_CHART_WORKERS": workers}

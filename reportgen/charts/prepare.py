@@ -18,8 +18,9 @@ shows N/A (bar kinds only). A chart left with no values is an error.
 from __future__ import annotations
 
 import difflib
+import math
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -81,6 +82,8 @@ def _prepare(chart: ChartSpec, table: Table, lang: str, spec_path: Path, names: 
             cell = row.get(getattr(chart, enc) or "")
             if isinstance(cell, (int, float)) and cell <= 0:
                 raise error(f"a log scale needs values above zero; row {row.get('id')!r} has {enc} = {cell:g}")
+    for enc in logged:
+        _check_log_span(rows, [getattr(chart, enc)], error)
     mixed = _check_units(chart, table, rows, values, lang, error)
     rows = _ordered(chart, rows)
     panels = list(dict.fromkeys(_panel(chart, table, r, lang) for r in rows))
@@ -132,6 +135,18 @@ def _check_spec(chart: ChartSpec, error) -> None:  # type: ignore[no-untyped-def
     if chart.missing == "label" and not needs.label_missing:
         can = ", ".join(n for n, k in CHART_KINDS.items() if k.needs.label_missing)
         raise error(f"`missing: label` does not apply to a {chart.kind}; use warn or skip (label works with {can})")
+
+
+MAX_LOG_DECADES = 12  # powers of ten one log axis spans; past them its ticks cannot be labelled
+
+
+def _check_log_span(rows: list[Row], columns: list[str], error: Callable[[str], ReportgenError]) -> None:
+    cells = [(row[c], row.get("id")) for row in rows for c in columns if isinstance(row[c], (int, float)) and row[c] > 0]
+    if cells:
+        (low, low_id), (high, high_id) = min(cells, key=lambda c: c[0]), max(cells, key=lambda c: c[0])
+        if math.log10(high) - math.log10(low) > MAX_LOG_DECADES:
+            raise error(f"a log scale spans at most {MAX_LOG_DECADES} powers of ten; row {low_id!r} has {low:g} and row "
+                        f"{high_id!r} has {high:g}: is a unit or a power of ten wrong?")
 
 
 def _check_types(chart: ChartSpec, table: Table, rows: list[Row], error) -> None:  # type: ignore[no-untyped-def]
@@ -361,7 +376,7 @@ def check_charts(report: Report, dataset: Dataset, texts: Mapping[str, Any]) -> 
                 problems.problems.extend(p for p in exc.problems if p not in problems.problems)
                 break
     for text in texts.values():
-        _warn_unused(report, dataset, text)
+        _warn_unused(report, text)
     return problems
 
 
@@ -440,8 +455,8 @@ def _nearest(path: Path, loc: tuple) -> int | None:
     return None
 
 
-def _warn_unused(report: Report, dataset: Dataset, texts: Any) -> None:
-    """Chart texts for no chart, chart text keys no chart reads, column titles no chart shows."""
+def _warn_unused(report: Report, texts: Any) -> None:
+    """Chart texts for no chart, and chart text keys (or line, period, callout names) no chart reads."""
     charts = {c.id: c for c in report.charts}
     unused = []
     for chart_id, node in (texts.get("charts") or {}).items():
@@ -456,18 +471,6 @@ def _warn_unused(report: Report, dataset: Dataset, texts: Any) -> None:
                 used = {"lines": {x.name for x in chart.lines}, "periods": {p.name for p in chart.periods},
                         "callouts": set(chart.callouts)}[key]
                 unused += [f"charts.{chart_id}.{key}.{k}" for k in value if k not in used]
-    shown = {f"{c.table}.{col}" for c in report.charts for col in (c.x, c.y, c.y2) if col}
-    for key in (texts.get("columns") or {}):
-        table = str(key).split(".", 1)[0]
-        if "." in str(key) and key not in shown and table in dataset.tables and not _column_used_elsewhere(report, str(key)):
-            unused.append(f"columns.{key}")
     if unused:
         warnings.warn(f"{Path(texts.file_of('charts')).name}: text keys nothing uses ({texts.lang}): {', '.join(unused)}",
                       UserWarning, stacklevel=3)
-
-
-def _column_used_elsewhere(report: Report, key: str) -> bool:
-    """Column titles also head the columns of table slides and memo tables."""
-    table, column = key.split(".", 1)
-    views = [s.table for s in report.slides if s.table] + [b.table for m in report.memo for b in m.blocks if b.table]
-    return any(v.table == table and column in v.columns for v in views)

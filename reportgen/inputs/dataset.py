@@ -12,10 +12,12 @@ from types import MappingProxyType
 from reportgen.errors import Collector, ReportgenError, fail
 from reportgen.inputs.cells import Value, cell_reader
 from reportgen.inputs.descriptor import Descriptor, FieldSpec, Resource, Source
+from reportgen.inputs.qualifiers import QUALIFIERS
 from reportgen.inputs.tablefile import read_table
 from reportgen.inputs.units import UNITS, declare
 from reportgen.inputs.validate import validate_document
 from reportgen.inputs.yamlio import load_yaml
+from reportgen.paths import inside
 
 
 class Row(Mapping):
@@ -106,13 +108,13 @@ def load_dataset(descriptor_path: Path) -> Dataset:
 
 def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems: Collector) -> Table:
     path = folder / resource.path
-    if folder.resolve() not in path.resolve().parents:
+    if inside(folder, resource.path) is None:
         raise fail(path, "", "is a link to a file outside the dataset folder; copy the file into the folder instead")
-    raw = read_table(path)
+    raw = read_table(path, resource.sheet)
     fields = resource.schema_.fields
     names = [f.name for f in fields]
     missing = [n for n in names if n not in raw.header]
-    extra = [h for h in raw.header if h not in names]
+    extra = list(dict.fromkeys(h for h in raw.header if h not in names))
     if missing or extra:
         parts = [f"missing column {m!r}" for m in missing] + [f"unexpected column {e!r}" for e in extra]
         problems.add(path, "row 1 (header)", f"{'; '.join(parts)}; the schema lists: {', '.join(names)}")
@@ -138,6 +140,7 @@ def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems
     _check_unique(path, resource, rows, problems)
     _check_sources(path, fields, rows, source_ids, problems)
     _check_units(path, rows, problems)
+    _check_qualifiers(path, rows, problems)
     _check_derived(path, resource, rows, problems)
     return Table(resource.name, resource.title or resource.name, path, fields, tuple(rows))
 
@@ -175,6 +178,14 @@ def _check_units(path: Path, rows: list[Row], problems: Collector) -> None:
         unit = row.get("unit")
         if unit and unit not in UNITS:
             problems.add(path, f"row {row.line}, column unit", f"unknown unit {unit!r}; known units: {', '.join(UNITS)}")
+
+
+def _check_qualifiers(path: Path, rows: list[Row], problems: Collector) -> None:
+    for row in rows:
+        qualifier = row.get("qualifier")
+        if qualifier and qualifier not in QUALIFIERS:
+            problems.add(path, f"row {row.line}, column qualifier",
+                         f"unknown qualifier {qualifier!r}; known qualifiers: {', '.join(QUALIFIERS)} (or empty: stated as is)")
 
 
 def _check_derived(path: Path, resource: Resource, rows: list[Row], problems: Collector) -> None:

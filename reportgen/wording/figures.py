@@ -71,15 +71,10 @@ def source_line(dataset: Dataset, source_ids: Iterable[str], lang: str) -> str:
 def source_entry(dataset: Dataset, source_id: str, lang: str) -> str:
     """A full citation for the appendix and endnotes: publisher, title, date."""
     s = dataset.sources[source_id]
-    parts = [s.publisher_for(lang), f"“{s.title}”" if s.title and s.title != s.publisher else ""]
+    title = s.title_for(lang)
+    same = s.title in (s.publisher, s.publisher_for(lang)) or title == s.publisher_for(lang)
+    parts = [s.publisher_for(lang), "" if same else f"“{title}”"]
     if s.date:
         parts.append(formats.date_text(s.date, lang))
     return ", ".join(p for p in parts if p)
 
-
-def cited_sources(dataset: Dataset, tables: Iterable[str]) -> list[str]:
-    """Every source id cited by the rows of the given tables, in dataset order."""
-    cited = set()
-    for name in tables:
-        cited.update(row_sources(dataset.tables[name].rows))
-    return [s for s in dataset.sources if s in cited]

@@ -117,7 +117,7 @@ def date_text(value: dt.date | str | int, lang: str) -> str:
     return f"{text}년" if lang == "ko" else text
 
 
-_QUALIFIERS = {
+_QUALIFIERS = {  # one entry per inputs/qualifiers.py QUALIFIERS
     "over": ("{} 이상", "over {}"),
     "approx": ("약 {}", "about {}"),
     "nearly": ("{}에 육박", "nearly {}"),
@@ -125,7 +125,6 @@ _QUALIFIERS = {
     "within_top": ("{} 이내", "top {}"),
     "forecast": ("{}(전망)", "{} (forecast)"),
 }
-QUALIFIERS = tuple(_QUALIFIERS)
 
 
 def qualified(text: str, qualifier: str | None, lang: str) -> str:

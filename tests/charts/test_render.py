@@ -1,6 +1,7 @@
-"""The rendering machinery: matplotlib kept inside the charts package, warnings from workers reach the
-build, the same input gives the same bytes, one picture size that serves slide and memo, every chart
-problem reported together, and a cache that does not grow."""
+"""The rendering machinery, on the chart pool the build runs (reportgen/schedule.py): matplotlib kept
+inside the charts package, warnings from workers reach the build, the same input gives the same bytes,
+one picture size that serves slide and memo, every chart problem reported together, and a cache that
+does not grow."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from chart_paths import CHART_FIXTURE, DEFAULT_REPORT, ROOT
 
 from reportgen.charts import cache
 from reportgen.charts.chartdata import ChartData, Point
-from reportgen.charts.render import charts_file, draw_all, plan_all, render
+from reportgen.charts.render import charts_file, plan_all
 from reportgen.charts.theme import THEME
 from reportgen.charts.worker import Job, draw_one
 from reportgen.errors import ReportgenError
 from reportgen.inputs.spec import ChartSpec
 from reportgen.pipeline import load
+from reportgen.schedule import start_charts
 
 TINY = dataclasses.replace(THEME, dpi=30)
 
@@ -45,24 +47,20 @@ def test_matplotlib_is_imported_only_inside_the_charts_package():
     assert inside == []  # even inside, only function bodies import it, when a chart is drawn
 
 
-def test_a_missing_glyph_in_a_worker_reaches_the_build(tmp_path):
-    jobs = [Job(sample("중국😀", "a"), "k1"), Job(sample("미국", "b"), "k2")]
-    drawn = draw_all(jobs, tmp_path, TINY, workers=2)
-    assert drawn[0].warnings == ("Glyph 128512 (\\N{GRINNING FACE}) missing from font(s) NanumGothic.",)
-    assert drawn[1].warnings == ()
-
-
-def test_render_raises_the_workers_warnings(tmp_path):
+def test_the_workers_warnings_reach_the_build(tmp_path, monkeypatch):
     shutil.copytree(CHART_FIXTURE, tmp_path / "fx")
     names = tmp_path / "fx" / "data" / "countries.csv"
     names.write_text(names.read_text(encoding="utf-8").replace("cn,CN,중국,", "cn,CN,중국😀,"), encoding="utf-8")
     ctx = load(tmp_path / "fx" / "report", ("ko",))
     ctx = dataclasses.replace(ctx, report=ctx.report.model_copy(update={"charts": ctx.report.charts[:2]}))
+    monkeypatch.setenv("REPORTGEN_CHART_WORKERS", "2")  # the pool, even on a machine of one core
+    charts = start_charts(ctx, tmp_path / "out", tmp_path / "cache", TINY)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        render(ctx, tmp_path / "out", tmp_path / "cache", workers=2, theme=TINY)
+        charts.wait("ko")
     glyph = "Glyph 128512 (\\N{GRINNING FACE}) missing from font(s) NanumGothic."
     assert sorted(str(w.message) for w in seen) == [f"charts (column, ko): {glyph}", f"charts (ranked, ko): {glyph}"]
+    assert sorted((d.chart_id, d.warnings) for d in charts.drawn) == [("column", (glyph,)), ("ranked", (glyph,))]
 
 
 def test_the_same_chart_gives_the_same_bytes(tmp_path):
@@ -115,4 +113,4 @@ def test_no_warning_when_every_row_is_accounted_for(fixture_ctx, tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ctx = dataclasses.replace(fixture_ctx, report=fixture_ctx.report.model_copy(update={"charts": fixture_ctx.report.charts[1:3]}))
-        render(ctx, tmp_path / "out", tmp_path / "cache", theme=TINY)
+        start_charts(ctx, tmp_path / "out", tmp_path / "cache", TINY).wait("ko")

@@ -96,3 +96,22 @@ def test_capex_share_is_checked_against_capex_over_revenue(dataset, tmp_path):
 
     with pytest.raises(ReportgenError, match=r"big_tech_capex.csv: row 4, column capex_share: is 15.6 but capex / revenue \* 100 = 11.63"):
         load_dataset(tmp_path / "data" / "datapackage.yaml")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_qualifier_a_table_may_hold_reads_in_each_language(lang):
+    from reportgen.inputs.qualifiers import QUALIFIERS
+    from reportgen.wording.formats import qualified
+
+    readings = {qualified("{}", q, lang) for q in QUALIFIERS}
+    assert len(readings) == len(QUALIFIERS) and "{}" not in readings
+
+
+def test_the_descriptor_allows_exactly_the_known_qualifiers():
+    import yaml
+
+    from reportgen.inputs.qualifiers import QUALIFIERS
+
+    doc = yaml.safe_load((ROOT / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    allowed = [f["constraints"]["enum"] for r in doc["resources"] for f in r["schema"]["fields"] if f["name"] == "qualifier"]
+    assert allowed and all(sorted(a) == sorted(QUALIFIERS) for a in allowed)

@@ -13,7 +13,6 @@ from typing import Any
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.oxml.ns import qn
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide, SlideLayout
@@ -25,6 +24,7 @@ from reportgen.narrative.texts import Texts
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.labels import label
 from reportgen.writers.deck.layout import Box, Frame, make_frame
+from reportgen.writers.deck.pptx_internals import element, paragraph_element, qn, set_slide_name
 from reportgen.writers.deck.text import Para, Style, fit, paras, write_run, write_text
 from reportgen.writers.deck.textfit import scaled_size
 
@@ -74,7 +74,7 @@ class DeckBuilder:
         self.slide_id = slide_id
         layout = self.layouts[kind]
         slide = self.prs.slides.add_slide(layout)
-        slide._element.cSld.set("name", slide_id)
+        set_slide_name(slide, slide_id)
         frame = self.frame(layout)
         if section is not None:
             self.text(slide, "Section tracker", frame.tracker, [Para(self.section_name(section), Style(look.FOOTER, color=look.SOFT,
@@ -141,7 +141,7 @@ class DeckBuilder:
         shape.name = "Slide number"
         number = str(len(self.prs.slides))
         write_text(shape.text_frame, [Para(number, Style(look.FOOTER, color=look.SOFT, align="right"))], 1.0, self.lang)
-        paragraph = shape.text_frame.paragraphs[0]._p
+        paragraph = paragraph_element(shape.text_frame.paragraphs[0])
         run = paragraph.find(qn("a:r"))
         fld = etree.SubElement(paragraph, qn("a:fld"))
         fld.set("id", SLIDE_NUMBER_FIELD)
@@ -187,6 +187,6 @@ class DeckBuilder:
 
 def _drop_theme_style(shape: Shape) -> None:
     """No theme style on decoration: its effects (shadows) differ from master to master."""
-    style = shape._element.find(qn("p:style"))
+    style = element(shape).find(qn("p:style"))
     if style is not None:
-        shape._element.remove(style)
+        element(shape).remove(style)

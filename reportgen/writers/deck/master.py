@@ -20,6 +20,7 @@ from pptx.slide import SlideLayout
 
 from reportgen.errors import fail
 from reportgen.inputs.spec import SlideKind
+from reportgen.writers.deck.pptx_internals import slide_id_list
 
 DEFAULT_MASTER = Path(__file__).resolve().parents[2] / "assets" / "master.pptx"
 
@@ -93,7 +94,7 @@ def open_master(path: Path | None) -> PresentationType:
 
 
 def _remove_slides(prs: PresentationType) -> None:
-    id_list = prs.slides._sldIdLst
+    id_list = slide_id_list(prs)
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)

@@ -1,80 +1,23 @@
-"""The appendix: every source behind the figures the deck shows or says, with its date, in two columns.
+"""The sources slide: every source behind what the deck shows or says, with its date, in two columns.
 
-The figures a deck uses are those on its chart, KPI and table slides, and those its text names as
-`data.<table>.<row>` (titles, bullets, notes, recommendations). Sources are listed in dataset order
-and packed onto as many slides as they need.
+What a deck names (its charts, KPIs and tables, and the rows its text reads) and each source's
+number come from writers/citations.py: the numbers are the memo's, so a source reads the same in
+both (the deck skips the numbers of sources only the memo names). Entries are packed onto as many
+slides as they need.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
-from reportgen.inputs.dataset import Row
-from reportgen.inputs.rows import select_rows
 from reportgen.inputs.spec import DeckSection, Slide
-from reportgen.inputs.yamlio import load_yaml
-from reportgen.narrative.texts import text_files
-from reportgen.wording.figures import row_sources, source_entry
+from reportgen.wording.figures import source_entry
+from reportgen.writers.citations import citations
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck import textfit
 from reportgen.writers.deck.builder import DeckBuilder
 from reportgen.writers.deck.layout import inches, points
 from reportgen.writers.deck.text import Para, Style
 
-FIGURE = re.compile(r"data\.([a-z][a-z0-9_]*)\.([A-Za-z0-9_]+)")
 ENTRY = Style(10.5, color=look.INK, space_before=5.0)
-
-
-def deck_rows(deck: DeckBuilder) -> list[Row]:
-    """Every dataset row the deck shows or names."""
-    dataset, report = deck.ctx.dataset, deck.ctx.report
-    rows: list[Row] = []
-    for slide in report.slides:
-        if slide.kind == "chart" and slide.chart:
-            chart = report.chart(slide.chart)
-            rows += select_rows(dataset.tables[chart.table], chart.where)
-        for kpi in slide.kpis:
-            table, row_id, _ = kpi.figure.split(".")
-            rows.append(dataset.tables[table].by_id()[row_id])
-        if slide.table is not None:
-            rows += select_rows(dataset.tables[slide.table.table], slide.table.where)
-    for table, row_id in _named_rows(deck):
-        row = dataset.tables[table].by_id().get(row_id) if table in dataset.tables else None
-        if row is not None:
-            rows.append(row)
-    return rows
-
-
-def _named_rows(deck: DeckBuilder) -> Iterator[tuple[str, str]]:
-    report = deck.ctx.report
-    keys = [("slides", s.id) for s in report.slides] + [("charts", s.chart) for s in report.slides if s.chart]
-    keys += [("recommendations", s.recommendation) for s in report.slides if s.recommendation]
-    for path in text_files(report.folder, deck.lang):
-        tree = load_yaml(path).data or {}
-        for group, item in keys:
-            node = tree.get(group, {}) if isinstance(tree, dict) else {}
-            for text in _strings(node.get(item) if isinstance(node, dict) else None):
-                yield from FIGURE.findall(text)
-
-
-def _strings(node: object) -> Iterator[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for value in node.values():
-            yield from _strings(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _strings(value)
-
-
-def deck_source_ids(deck: DeckBuilder) -> list[str]:
-    """Source ids the deck relies on, in dataset order (chart images add the sources their charts name)."""
-    cited = set(row_sources(deck_rows(deck)))
-    for image in deck.charts.values():
-        cited.update(image.source_ids)
-    return [s for s in deck.ctx.dataset.sources if s in cited]
 
 
 def source_text(deck: DeckBuilder, source_id: str, number: int) -> str:
@@ -87,7 +30,8 @@ def source_text(deck: DeckBuilder, source_id: str, number: int) -> str:
 
 def sources_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     key = f"slides.{slide.id}"
-    entries = [source_text(deck, sid, n) for n, sid in enumerate(deck_source_ids(deck), start=1)]
+    cited = citations(deck.ctx, deck.lang, deck.charts)
+    entries = [source_text(deck, sid, cited.number(sid)) for sid in cited.deck]
     layout_frame = deck.frame(deck.layouts["sources"])
     columns = layout_frame.body.columns([1, 1], inches(0.5))
     pages = _pack(entries, points(columns[0].width), points(columns[0].height))

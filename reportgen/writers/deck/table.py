@@ -6,97 +6,42 @@ whole table shrinks (to the floor) when the rows do not fit the slide, else the 
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from pptx.dml.color import RGBColor
 from pptx.util import Emu
 
 from reportgen.errors import fail
-from reportgen.inputs.dataset import Row, Table
-from reportgen.inputs.rows import localized_column, select_rows
 from reportgen.inputs.spec import DeckSection, Slide
-from reportgen.wording import formats
-from reportgen.wording.figures import figure_text, row_sources, source_line
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck import textfit
 from reportgen.writers.deck.builder import DeckBuilder
 from reportgen.writers.deck.layout import Box, inches, points
 from reportgen.writers.deck.text import Para, Style, write_text
+from reportgen.writers.tableview import TableText, table_text
 
 CELL_MARGIN_X = inches(0.08)
 CELL_MARGIN_Y = inches(0.045)
 MIN_ROW = inches(0.36)  # rows get this much air when the slide has room for it
-DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 HEADER_FILL, BAND_FILL = look.INK, look.PANEL
 
 
-def reader_column(table: Table, column: str, lang: str) -> str:
-    """`X` shows `X_<lang>` whenever the table has it (even beside a code column `X`)."""
-    return f"{column}_{lang}" if f"{column}_{lang}" in table.columns else localized_column(table, column, lang)
-
-
-def cell_text(table: Table, row: Row, column: str, lang: str, missing: str) -> str:
-    """One cell as the reader reads it: numbers with unit and locale, `X` as `X_ko`/`X_en`, dates spelled out."""
-    name = reader_column(table, column, lang)
-    value = row.get(name)
-    spec = table.field(name)
-    if value is None or value == "":
-        return missing
-    if isinstance(value, bool):
-        return "✓" if value else "–"
-    if isinstance(value, (int, float)) and not (spec is not None and spec.type == "year"):
-        return figure_text(table, row, name, lang)
-    if isinstance(value, dt.date) or (isinstance(value, str) and DATE.fullmatch(value)):
-        return formats.date_text(value, lang)
-    return str(value)
-
-
-def column_header(deck: DeckBuilder, table: str, column: str) -> str:
-    """`columns.<table>.<column>` in the text (flat or nested), else the column's name."""
-    columns = deck.text_of("columns") or {}
-    given = columns.get(f"{table}.{column}") if isinstance(columns, dict) else None
-    if given is None and isinstance(columns.get(table) if isinstance(columns, dict) else None, dict):
-        given = columns[table].get(column)
-    return str(given) if given else column.replace("_", " ").capitalize()
-
-
-def table_pages(deck: DeckBuilder, slide: Slide) -> list[list[Row]]:
+def table_pages(deck: DeckBuilder, slide: Slide) -> list[TableText]:
+    """The slide's table view (see writers/tableview.py), `max_rows` rows a slide."""
     view = slide.table
-    rows = select_rows(deck.ctx.dataset.tables[view.table], view.where)
-    return [rows[i:i + view.max_rows] for i in range(0, len(rows), view.max_rows)] or [[]]
+    return table_text(view, deck.ctx.dataset, deck.texts).pages(view.max_rows, deck.ctx.dataset, deck.lang)
 
 
 def table_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
-    view = slide.table
-    table = deck.ctx.dataset.tables[view.table]
     key = f"slides.{slide.id}"
-    headers = [column_header(deck, view.table, c) for c in view.columns]
-    numeric = [_is_numeric(table, c, deck.lang) for c in view.columns]
     pages = table_pages(deck, slide)
     title = deck.text_of(f"{key}.title", "")
-    for number, rows in enumerate(pages, start=1):
+    for number, page in enumerate(pages, start=1):
         s, frame = deck.new_slide("table", slide.id, section.section)
         suffix = f" ({number}/{len(pages)})" if len(pages) > 1 else ""
         deck.title(s, frame, f"{title}{suffix}", f"{key}.title")
-        missing = deck.label("not_available")
-        cells = [[cell_text(table, r, c, deck.lang, missing) for c in view.columns] for r in rows]
-        shown = group_first_column(cells) if not numeric[0] else cells
-        _draw(deck, s, frame.body, headers, shown, numeric, key)
-        deck.source_line(s, frame, source_line(deck.ctx.dataset, row_sources(rows), deck.lang), key)
+        _draw(deck, s, frame.body, page.headers, [list(line) for line in page.shown], page.numeric, key)
+        deck.source_line(s, frame, page.source_line, key)
         notes = deck.slide_notes(slide.id) if number == 1 else []
-        deck.notes(s, notes + [" · ".join(f"{h}: {v}" for h, v in zip(headers, row, strict=True)) for row in cells])
-
-
-def group_first_column(cells: list[list[str]]) -> list[list[str]]:
-    """A label repeated down the first column is shown once, on the first row of its run."""
-    return [[("" if r and line[0] == cells[r - 1][0] and c == 0 else text) for c, text in enumerate(line)]
-            for r, line in enumerate(cells)]
-
-
-def _is_numeric(table: Table, column: str, lang: str) -> bool:
-    spec = table.field(reader_column(table, column, lang))
-    return spec is not None and spec.type in ("number", "integer")
+        deck.notes(s, notes + [" · ".join(f"{h}: {v}" for h, v in zip(page.headers, row, strict=True)) for row in page.cells])
 
 
 def _draw(deck: DeckBuilder, s: object, area: Box, headers: list[str], cells: list[list[str]], numeric: list[bool], key: str) -> None:

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.text.text import TextFrame, _Paragraph
+from pptx.text.text import TextFrame
 from pptx.util import Pt
 
 from reportgen.writers.deck import textfit
 from reportgen.writers.deck.layout import points
+from reportgen.writers.deck.pptx_internals import Element, Paragraph, paragraph_element, paragraph_properties, qn, run_properties, text_body
 from reportgen.writers.deck.style import ACCENT, FONT, INK
 
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
@@ -82,7 +82,7 @@ def write_text(frame: TextFrame, items: list[Para], scale: float, lang: str, anc
         _write_paragraph(paragraph, item, scale, lang, first=i == 0, placeholder=placeholder)
 
 
-def _write_paragraph(paragraph: _Paragraph, item: Para, scale: float, lang: str, first: bool, placeholder: bool) -> None:
+def _write_paragraph(paragraph: Paragraph, item: Para, scale: float, lang: str, first: bool, placeholder: bool) -> None:
     style = item.style
     if style.align:
         paragraph.alignment = ALIGN[style.align]
@@ -90,7 +90,7 @@ def _write_paragraph(paragraph: _Paragraph, item: Para, scale: float, lang: str,
         paragraph.line_spacing = style.line_spacing
     if style.space_before and not first:
         paragraph.space_before = Pt(textfit.scaled_size(style.space_before, scale))
-    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr = paragraph_properties(paragraph)
     if style.bullet:
         p_pr.set("marL", str(Pt(item.indent)))
         p_pr.set("indent", str(-Pt(BULLET_INDENT)))
@@ -107,7 +107,7 @@ def _write_paragraph(paragraph: _Paragraph, item: Para, scale: float, lang: str,
     size = textfit.scaled_size(style.size, scale)
     if item.text:
         write_run(paragraph.add_run(), item.text, size, style.bold, style.color, lang)
-    end = etree.SubElement(paragraph._p, qn("a:endParaRPr"))  # an empty line is as tall as the text around it
+    end = etree.SubElement(paragraph_element(paragraph), qn("a:endParaRPr"))  # an empty line is as tall as the text around it
     end.set("lang", language_of(item.text, lang))
     end.set("sz", str(round(size * 100)))
 
@@ -121,10 +121,10 @@ def write_run(run: object, text: str, size: float, bold: bool, color: str | None
     if color:
         font.color.rgb = RGBColor.from_string(color)
     font.name = FONT
-    set_east_asian(run._r.get_or_add_rPr(), language_of(text, lang))
+    set_east_asian(run_properties(run), language_of(text, lang))
 
 
-def set_east_asian(r_pr: etree._Element, lang_tag: str) -> None:
+def set_east_asian(r_pr: Element, lang_tag: str) -> None:
     """`<a:ea typeface=...>` right after `<a:latin>` (schema order), and the run's language."""
     r_pr.set("lang", lang_tag)
     for old in r_pr.findall(qn("a:ea")):
@@ -141,7 +141,7 @@ def set_east_asian(r_pr: etree._Element, lang_tag: str) -> None:
 def frame_paragraphs(frame: TextFrame) -> list[textfit.Paragraph]:
     """The paragraphs of a written text frame, as `textfit` measures them."""
     result = []
-    for p in frame._txBody.findall(qn("a:p")):
+    for p in text_body(frame).findall(qn("a:p")):
         runs = [el for el in p if el.tag in (qn("a:r"), qn("a:fld"))]
         text = "".join(el.findtext(qn("a:t")) or "" for el in runs)
         props = [el.find(qn("a:rPr")) for el in runs] + [p.find(qn("a:endParaRPr"))]

@@ -1,6 +1,6 @@
 """write_deck: the PowerPoint briefing of one language, built from the storyline in report.yaml.
 
-python-pptx lives in reportgen/writers/deck*.py and nowhere else. The steps: open the master
+python-pptx lives in reportgen/writers/deck/ and nowhere else (its internals in pptx_internals.py). The steps: open the master
 (--template, else the report's `master:`, else the default master), find a layout for every slide
 kind, build each slide with its kind's function, check that no text overflows, set the core
 properties, and save with the build's date in every zip entry.
@@ -19,9 +19,8 @@ from reportgen.writers.deck.builder import DeckBuilder
 from reportgen.writers.deck.check import overflowing
 from reportgen.writers.deck.master import find_layouts, open_master
 from reportgen.writers.deck.package import save_reproducibly, set_core_properties
-from reportgen.writers.deck.parts import index_parts
+from reportgen.writers.deck.pptx_internals import index_parts, remove_shape, speed_up_pptx
 from reportgen.writers.deck.slides import SLIDE_KINDS
-from reportgen.writers.deck.speed import speed_up_pptx
 from reportgen.writers.deck.text import LANG_TAGS
 
 
@@ -38,7 +37,7 @@ def remove_empty_placeholders(slide: Slide) -> None:
     """A placeholder the layout offers but the slide does not use would show "Click to add text"."""
     for placeholder in list(slide.placeholders):
         if not (placeholder.has_text_frame and placeholder.text_frame.text.strip()):
-            placeholder._element.getparent().remove(placeholder._element)
+            remove_shape(placeholder)
 
 
 def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], path: Path, template: Path | None) -> None:

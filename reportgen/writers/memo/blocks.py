@@ -11,16 +11,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from reportgen.errors import fail
-from reportgen.inputs.dataset import Row
-from reportgen.inputs.dataset import Table as DataTable
-from reportgen.inputs.rows import select_rows
 from reportgen.inputs.spec import MemoBlock
-from reportgen.wording.figures import row_sources, source_line
 from reportgen.writers.memo.draft import MemoDraft
-from reportgen.writers.memo.notes import template_refs, template_sources
+from reportgen.writers.memo.paging import CONTINUED, ContinuedTable, FigureGroup
 from reportgen.writers.memo.picture import Picture
-from reportgen.writers.memo.styles import ACCENT, BOLD, FRAME_HEIGHT, TEXT_WIDTH, TINT, table_style
-from reportgen.writers.memo.tables import cell_text, column_widths, grid, is_numeric, measure, reader_column, table_units
+from reportgen.writers.memo.styles import ACCENT, BOLD, TEXT_WIDTH, TINT, table_style
+from reportgen.writers.memo.tables import column_widths, grid, measure
+from reportgen.writers.tableview import TableText, table_text
 
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.+)$", re.DOTALL)  # "1. text" or "1) text"
 MIN_PPI = 200  # charts are placed no larger than their pixels allow at this density
@@ -47,11 +44,10 @@ def text_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowabl
     items = value if isinstance(value, list) else [value]
     style = draft.styles.lead if where.in_summary else draft.styles.body
     out: list[Flowable] = []
+    cited = draft.cited(block)
     for i, item in enumerate(items):
         index = i if isinstance(value, list) else None
-        template = draft.raw.template(key, index)
-        draft.tables_cited.update(dict.fromkeys(t for t, _ in template_refs(template) if t in draft.ctx.dataset.tables))
-        refs = draft.cite(template_sources(template, draft.ctx.dataset))
+        refs = draft.cite(cited[i])
         numbered = NUMBERED.match(str(item))
         if numbered:
             hanging = style.clone(f"{style.name}_numbered", leftIndent=style.fontSize * 1.7, bulletIndent=0,
@@ -67,9 +63,8 @@ def chart_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowab
     chart = draft.charts.get(chart_id)
     if chart is None:
         raise fail(draft.ctx.spec_path, f"{where.path}.chart", f"chart {chart_id!r} was not rendered for the {draft.lang} memo")
-    draft.tables_cited.setdefault(draft.ctx.report.chart(chart_id).table, None)
     number = draft.next_number("figure")
-    refs = draft.cite(chart.source_ids)
+    refs = draft.cite(draft.cited(block)[0])
     key = f"charts.{chart_id}"
     caption = draft.para(f"{draft.label('figure')} {number}. {chart.title}", draft.styles.caption, draft.place(f"{key}.title"))
     parts: list[Flowable] = [caption]
@@ -77,7 +72,7 @@ def chart_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowab
         parts.append(draft.para(chart.unit, draft.styles.unit, draft.place(f"{key}.unit")))
     parts.append(chart_picture(chart.png, chart.width_px, chart.height_px))
     parts.append(draft.para(chart.source_line, draft.styles.source, (draft.ctx.dataset.path, f"sources of chart {chart_id}"), refs))
-    return parts
+    return [FigureGroup(parts)]  # one block; the picture shrinks a little when that finishes the page
 
 
 def chart_picture(png: object, width_px: int, height_px: int) -> Picture:
@@ -93,65 +88,31 @@ def chart_picture(png: object, width_px: int, height_px: int) -> Picture:
 
 def table_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
     """Caption, unit line, the table (header row repeated on every page), source line."""
-    view = block.table
-    assert view is not None
-    lang, dataset = draft.lang, draft.ctx.dataset
-    table = dataset.tables[view.table]
-    draft.tables_cited.setdefault(table.name, None)
-    rows = select_rows(table, view.where)
+    assert block.table is not None
+    view = table_text(block.table, draft.ctx.dataset, draft.texts)
+    refs = draft.cite(draft.cited(block)[0])
     number = draft.next_number("table")
-    title = draft.text(f"tables.{view.table}") or table.title
-    parts = [draft.para(f"{draft.label('table')} {number}. {title}", draft.styles.caption, draft.place(f"tables.{view.table}"))]
-    units = table_units(table, rows, view.columns, lang)
-    if units:
-        parts.append(draft.para(f"{draft.label('unit')}: {', '.join(units)}", draft.styles.unit, (table.path, "units")))
-    sources = row_sources(rows)
-    refs = draft.cite(sources)
-    grid_flowable = data_grid(draft, table, rows, view.columns)
-    grid_flowable.keepWithNext = int(len(rows) <= KEEP_TABLE_ROWS)  # a short table moves whole, with its source line
+    parts = [draft.para(f"{draft.label('table')} {number}. {view.title}", draft.styles.caption, draft.place(f"tables.{view.table.name}"))]
+    if view.units:
+        parts.append(draft.para(f"{draft.label('unit')}: {', '.join(view.units)}", draft.styles.unit, (view.table.path, "units")))
+    grid_flowable = data_grid(draft, view)
+    grid_flowable.keepWithNext = int(len(view.rows) <= KEEP_TABLE_ROWS)  # a short table moves whole, with its source line
     parts.append(grid_flowable)
-    parts.append(draft.para(source_line(dataset, sources, lang), draft.styles.source, (dataset.path, f"sources of {table.name}"), refs))
+    parts.append(draft.para(view.source_line, draft.styles.source, (draft.ctx.dataset.path, f"sources of {view.table.name}"), refs))
     return parts
 
 
-def data_grid(draft: MemoDraft, table: DataTable, rows: list[Row], columns: list[str]) -> Table:
-    """The rows of a dataset table as a grid: headers from the text, cells for the reader."""
-    lang, styles = draft.lang, draft.styles
-    numeric = [is_numeric(table, c, lang) for c in columns]
-    headers = [column_header(draft, table, c) for c in columns]
-    texts = [[cell_text(table, row, c, lang, draft.labels) for c in columns] for row in rows]
-    shown = group_first_column(texts) if not numeric[0] else texts
-    groups = [i for i, line in enumerate(shown) if line[0]] if shown != texts else []
-    head = [draft.para(h, styles.cell_head_number if n else styles.cell_head, (draft.texts.path, f"columns.{table.name}.{c}"))
-            for h, n, c in zip(headers, numeric, columns, strict=True)]
-    body = [[draft.para(t, styles.cell_number if n else styles.cell, (table.path, f"row {row.line}, column {c}"))
-             for t, n, c in zip(line, numeric, columns, strict=True)] for line, row in zip(shown, rows, strict=True)]
-    sizes = [measure(h, [line[i] for line in texts], numeric[i], styles.cell_head, styles.cell) for i, h in enumerate(headers)]
+def data_grid(draft: MemoDraft, view: TableText) -> Table:
+    """The table view as a grid: the header row, then each row's cells (a group's label once)."""
+    styles, table = draft.styles, view.table
+    head = [draft.para(c.header, styles.cell_head_number if c.numeric else styles.cell_head, draft.place(f"columns.{table.name}.{c.name}"))
+            for c in view.columns]
+    body = [[draft.para(t, styles.cell_number if c.numeric else styles.cell, (table.path, f"row {row.line}, column {c.name}"))
+             for t, c in zip(line, view.columns, strict=True)] for line, row in zip(view.shown, view.rows, strict=True)]
+    sizes = [measure(c.header, [line[i] for line in view.cells], c.numeric, styles.cell_head, styles.cell)
+             for i, c in enumerate(view.columns)]
     widths = column_widths([s[0] for s in sizes], [s[1] for s in sizes], TEXT_WIDTH)
-    return grid(head, body, widths, numeric, groups)
-
-
-def group_first_column(texts: list[list[str]]) -> list[list[str]]:
-    """A label repeated on consecutive rows of the first column is shown once, on the first row."""
-    shown = []
-    for i, line in enumerate(texts):
-        repeat = i > 0 and line[0] == texts[i - 1][0]
-        shown.append(["", *line[1:]] if repeat else list(line))
-    return shown
-
-
-def column_header(draft: MemoDraft, table: DataTable, column: str) -> str:
-    """`columns.<table>.<column>` from the text (nested or written as one dotted key), else the
-    field's title in the schema, else the column name."""
-    given = draft.text("columns") or {}
-    nested = given.get(table.name) if isinstance(given.get(table.name), dict) else {}
-    label = given.get(f"{table.name}.{column}") or nested.get(column)
-    if label:
-        return str(label)
-    spec = table.field(reader_column(table, column, draft.lang))
-    if spec is not None and spec.title:
-        return str(spec.title)
-    return column.replace("_", " ").capitalize()
+    return grid(head, body, widths, view.numeric, view.groups)
 
 
 def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowable]:
@@ -159,9 +120,7 @@ def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> li
     key = f"recommendations.{rec_id}"
     number = draft.recommendation_number(rec_id)
     styles = draft.styles
-    template = draft.raw.template(key)
-    draft.tables_cited.update(dict.fromkeys(t for t, _ in template_refs(template) if t in draft.ctx.dataset.tables))
-    refs = draft.cite(template_sources(template, draft.ctx.dataset))
+    refs = draft.cite(draft.cited(block)[0])
     title = f"{draft.label('recommendation')} {number}. {draft.text(f'{key}.title')}"
     rationale = draft.text(f"{key}.rationale")
     if where.in_summary:
@@ -172,7 +131,14 @@ def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> li
     lines = [(draft.label(f"recommendation_{part}"), _cell(draft, key, part)) for part in REC_PARTS]
     rows = [[draft.para(label, styles.box_label, draft.label_place(f"recommendation_{part}")), cell] for (label, cell), part
             in zip(lines, REC_PARTS, strict=True)]
-    box = UnbrokenTable(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT")
+    continued = f"{title} ({draft.labels.get('continued') or CONTINUED.get(draft.lang, CONTINUED['en'])})"
+
+    def again() -> Flowable:  # the heading again, atop the part of the panel on the next page
+        repeat = draft.para(continued, styles.h2, draft.place(f"{key}.title"))
+        repeat.keepWithNext = 1
+        return repeat
+
+    box = ContinuedTable(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT", continued=again)
     box.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
@@ -186,16 +152,7 @@ def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> li
     ]))
     reason = draft.para(rationale, styles.body, draft.place(f"{key}.rationale"), refs)
     reason.keepWithNext = 1
-    return [heading, reason, box]  # heading, reason and box move to the next page together
-
-
-class UnbrokenTable(Table):
-    """A table that moves to the next page rather than split, unless it is taller than a page."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
-        if self._height <= FRAME_HEIGHT:
-            return []
-        return super().split(availWidth, availHeight)
+    return [heading, reason, box]  # the box may break between its rows, repeating the heading
 
 
 def _cell(draft: MemoDraft, key: str, part: str) -> list[Flowable]:

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfdoc import PDFPageLabel
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.doctemplate import FrameBreak, IndexingFlowable
 
+from reportgen.writers.memo.paging import float_figures
+from reportgen.writers.memo.reportlab_internals import ARABIC_PAGE_NUMBERS, at_top_of_frame, kept_together
 from reportgen.writers.memo.styles import (
     BOLD,
     FRAME_HEIGHT,
@@ -51,7 +52,7 @@ class KeepHeadingWithNext(KeepTogether):
     nothing of what follows it fits below it (a splittable block keeps at least its first lines)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
-        content = list(self._content)
+        content = kept_together(self)
         heads, follower = content[:-1], content[-1]
         width = availWidth
         used = sum(f.wrapOn(self.canv, width, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in heads)
@@ -62,14 +63,12 @@ class KeepHeadingWithNext(KeepTogether):
             parts = follower.splitOn(self.canv, width, room)
             if parts and parts[0].wrapOn(self.canv, width, room)[1] <= room:
                 return heads + parts
-        frame = getattr(self, "_frame", None)
-        at_top = frame is not None and getattr(frame, "_atTop", False)
-        return content if at_top else [FrameBreak(), *content]
+        return content if at_top_of_frame(self) else [FrameBreak(), *content]
 
 
 def _fits(flowable: Flowable, canv: Canvas, width: float, height: float) -> bool:
     if isinstance(flowable, KeepTogether):
-        parts = flowable._content
+        parts = kept_together(flowable)
         return sum(p.wrapOn(canv, width, height)[1] + p.getSpaceBefore() + p.getSpaceAfter() for p in parts) <= height
     return flowable.wrapOn(canv, width, height)[1] <= height
 
@@ -131,6 +130,9 @@ class MemoDoc(BaseDocTemplate):
             PageTemplate("body", [frame], onPage=self._body_page),
         ])
 
+    def multiBuild(self, story: list[Flowable], *args: object, **kwargs: object) -> object:  # noqa: N802 - reportlab's name
+        return super().multiBuild(float_figures(story), *args, **kwargs)
+
     def beforeDocument(self) -> None:  # noqa: N802 - reportlab's hook name
         stamp = self.info.built_at.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
         self.canv.setDateFormatter(lambda *_: stamp)
@@ -148,7 +150,7 @@ class MemoDoc(BaseDocTemplate):
             self.notify("TOCEntry", (level, escape(text), self.page, key))
 
     def _first_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        canv.addPageLabel(0, style=PDFPageLabel.ARABIC, start=1)
+        canv.addPageLabel(0, style=ARABIC_PAGE_NUMBERS, start=1)
         self._footer(canv)
 
     def _body_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:

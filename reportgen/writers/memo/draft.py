@@ -13,9 +13,10 @@ from xml.sax.saxutils import escape
 from reportlab.platypus import Paragraph
 
 from reportgen.context import BuildContext, ChartImage
+from reportgen.inputs.spec import MemoBlock
 from reportgen.narrative.texts import Texts
+from reportgen.writers.citations import Citations, Cited, memo_block_cited
 from reportgen.writers.memo.glyphs import check_glyphs, normalize_spaces
-from reportgen.writers.memo.notes import Notes, RawText, note_key
 from reportgen.writers.memo.styles import ACCENT, MemoStyles
 
 Place = tuple[Path | str, str]  # (file, where in it) for error messages
@@ -43,11 +44,10 @@ class MemoDraft:
     ctx: BuildContext
     lang: str
     texts: Texts
-    raw: RawText
     charts: Mapping[str, ChartImage]
     styles: MemoStyles
     labels: Mapping[str, str]
-    notes: Notes = field(default_factory=Notes)
+    citations: Citations  # the numbers of the sources, shared with the deck
     counts: dict[str, int] = field(default_factory=dict)
     tables_cited: dict[str, None] = field(default_factory=dict)
     recommendations: dict[str, int] = field(default_factory=dict)
@@ -67,7 +67,7 @@ class MemoDraft:
         return self.recommendations.setdefault(rec_id, len(self.recommendations) + 1)
 
     def place(self, key: str, index: int | None = None) -> Place:
-        return self.raw.place(key, index, self.texts.path)
+        return self.texts.place(key, index)
 
     def label_place(self, name: str) -> Place:
         return self.place(f"labels.{name}")
@@ -91,8 +91,14 @@ class MemoDraft:
             markup = f'<font color="{ACCENT_HEX}">{escape(number)}</font>&nbsp;&nbsp;{markup}'
         return Heading(markup, style, shown, key, level, in_toc)
 
-    def cite(self, source_ids: Iterable[str]) -> list[int]:
-        return self.notes.cite(source_ids)
+    def cited(self, block: MemoBlock) -> list[Cited]:
+        """What `block` names, one entry per paragraph (see writers/citations.py)."""
+        return memo_block_cited(self.ctx, self.texts, self.charts, block)
+
+    def cite(self, cited: Cited) -> list[int]:
+        """The endnote numbers of what one place names; its tables join the data appendix."""
+        self.tables_cited.update(dict.fromkeys(cited.tables))
+        return self.citations.numbers_of(cited.sources)
 
     def ref_markup(self, numbers: Iterable[int]) -> str:
         """Superscript endnote numbers in ascending order, runs of three or more as `4–6`, each a link."""
@@ -108,6 +114,10 @@ class MemoDraft:
         if not links:
             return ""
         return f'<super><font color="{ACCENT_HEX}">{",".join(links)}</font></super>'
+
+
+def note_key(number: int) -> str:
+    return f"note-{number}"
 
 
 def note_runs(numbers: Iterable[int]) -> list[list[int]]:

@@ -11,9 +11,8 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-
 from reportgen.errors import fail
+from reportgen.writers.memo.reportlab_internals import font_code_points
 
 # Typographic spaces the font lacks, written as spaces it has; invisible marks are dropped.
 _SPACES = str.maketrans({"\u2009": " ", "\u2002": " ", "\u2003": " ", "\u202f": "\u00a0", "\u2007": "\u00a0",
@@ -28,11 +27,7 @@ def normalize_spaces(text: str) -> str:
 @cache
 def font_characters(font_name: str) -> frozenset[int]:
     """Code points the registered TrueType font `font_name` has a glyph for (its cmap)."""
-    font = pdfmetrics.getFont(font_name)
-    face = getattr(font, "face", None)
-    if face is None or not hasattr(face, "charToGlyph"):
-        raise ValueError(f"{font_name} is not a registered TrueType font")
-    return frozenset(face.charToGlyph)
+    return font_code_points(font_name)
 
 
 def missing_characters(text: str, font_name: str) -> list[str]:

@@ -3,8 +3,9 @@
 A PNG's pixel data (its IDAT chunks) is a zlib stream with one filter byte per row: exactly what a
 PDF image holds with /FlateDecode and a PNG predictor (/DecodeParms << /Predictor 15 >>). So an
 8-bit RGB or grey, non-interlaced PNG without transparency (what the charts stage writes) goes into
-the PDF as it is: no decoding, no compression, in every one of reportlab's passes. Any other PNG
-(alpha, palette, 16-bit, interlaced) is decoded and compressed once per process, over white.
+the PDF as it is: no decoding, no compression, in every one of reportlab's passes (the PDF image
+object is in reportlab_internals.py). Any other PNG (alpha, palette, 16-bit, interlaced) is decoded
+and compressed once per process, over white.
 """
 
 from __future__ import annotations
@@ -12,29 +13,15 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFImageXObject, PDFName, PDFStream
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+
+from reportgen.writers.memo.reportlab_internals import Pixels, draw_pixels
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PASS_THROUGH = {0: ("DeviceGray", 1), 2: ("DeviceRGB", 3)}  # PNG colour type -> PDF colour space, channels
-
-
-@dataclass(frozen=True)
-class Pixels:
-    """An image ready for a PDF stream: zlib data, with PNG row filters when `predictor`."""
-
-    name: str  # unique per content: the PDF reuses one image object for equal pictures
-    width: int
-    height: int
-    colour_space: str
-    channels: int
-    data: bytes
-    predictor: bool
 
 
 def read_pixels(path: Path) -> Pixels:
@@ -87,50 +74,6 @@ def _decoded(content: bytes, name: str) -> Pixels:
             image = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
         rgb = image.convert("RGB")
     return Pixels(name, rgb.width, rgb.height, "DeviceRGB", 3, zlib.compress(rgb.tobytes()), predictor=False)
-
-
-class PixelsObject(PDFImageXObject):
-    """The PDF image object of `Pixels`: the stream is written as it is."""
-
-    def __init__(self, pixels: Pixels):
-        super().__init__(pixels.name)
-        self.pixels = pixels
-        self.width, self.height = pixels.width, pixels.height
-
-    def format(self, document: object) -> bytes:
-        p = self.pixels
-        stream = PDFStream(content=p.data)
-        d = stream.dictionary
-        d["Type"] = PDFName("XObject")
-        d["Subtype"] = PDFName("Image")
-        d["Width"] = p.width
-        d["Height"] = p.height
-        d["BitsPerComponent"] = 8
-        d["ColorSpace"] = PDFName(p.colour_space)
-        d["Filter"] = PDFArray([PDFName("FlateDecode")])  # set, so reportlab adds no filter of its own
-        if p.predictor:
-            # an array, like /Filter: poppler ignores a lone dictionary here and draws the picture black
-            d["DecodeParms"] = PDFArray([PDFDictionary({"Predictor": 15, "Colors": p.channels, "BitsPerComponent": 8,
-                                                        "Columns": p.width})])
-        return stream.format(document)
-
-
-def draw_pixels(canv: Canvas, pixels: Pixels, x: float, y: float, width: float, height: float) -> None:
-    """What canvas.drawImage does, with our image object: one object per picture per document."""
-    doc = canv._doc
-    ref = doc.getXObjectName(pixels.name)
-    if not doc.idToObject.get(ref):
-        image = PixelsObject(pixels)
-        canv._setXObjects(image)
-        doc.Reference(image, ref)
-        doc.addForm(pixels.name, image)
-    canv._currentPageHasImages = 1
-    canv.saveState()
-    canv.translate(x, y)
-    canv.scale(width, height)
-    canv._code.append(f"/{ref} Do")
-    canv.restoreState()
-    canv._formsinuse.append(pixels.name)
 
 
 class Picture(Flowable):

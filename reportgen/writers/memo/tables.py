@@ -1,83 +1,22 @@
-"""Tables in the memo: cells as the reader reads them, column widths that fit the page, a header
-row that repeats on every page the table runs onto.
+"""Tables in the memo, laid out: column widths that fit the page, a header row that repeats on
+every page the table runs onto. What the cells say comes from the shared table view
+(writers/tableview.py), the same as on the slides.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table
 
-from reportgen.inputs.dataset import Row
-from reportgen.inputs.dataset import Table as DataTable
-from reportgen.inputs.rows import localized_column
-from reportgen.inputs.units import CURRENCY_WORDS_KO, UNITS
-from reportgen.wording import formats
-from reportgen.wording.figures import figure_text
+from reportgen.writers.memo.reportlab_internals import row_heights, table_rows
 from reportgen.writers.memo.styles import ACCENT, MUTED, RULE, TINT, table_style
 
 PAD_X = 5.0
 PAD_Y = 3.5
 MIN_ROWS_APART = 3  # a table never leaves fewer rows than this at the foot or head of a page
 MIN_TEXT_COLUMN = 58.0  # points: a wrapping column is never narrower than about two cm
-_DATE_TEXT = re.compile(r"^\d{4}(-\d{2}){0,2}$")
-
-
-def reader_column(table: DataTable, column: str, lang: str) -> str:
-    """The column a reader of `lang` sees for `column`: `X_<lang>` whenever the table has it (even
-    when a bare `X`, usually a slug like `text` or `semiconductor`, exists too)."""
-    if f"{column}_{lang}" in table.columns:
-        return f"{column}_{lang}"
-    return localized_column(table, column, lang)
-
-
-def is_numeric(table: DataTable, column: str, lang: str) -> bool:
-    spec = table.field(reader_column(table, column, lang))
-    return spec is not None and spec.type in ("number", "integer")
-
-
-def cell_text(table: DataTable, row: Row, column: str, lang: str, labels: Mapping[str, str]) -> str:
-    """One cell for the reader: figures with unit and locale, dates in words, `X` as `X_<lang>`."""
-    name = reader_column(table, column, lang)
-    value = row.get(name)
-    spec = table.field(name)
-    if value is None:
-        return labels["not_available"]
-    if isinstance(value, bool):
-        return labels["yes"] if value else labels["no"]
-    if isinstance(value, (int, float)):
-        if spec is not None and spec.type == "year":
-            return str(value)
-        return figure_text(table, row, name, lang)
-    if isinstance(value, dt.date) or (name.startswith("date") and _DATE_TEXT.match(str(value))):
-        return formats.date_text(value, lang)
-    return str(value)
-
-
-def unit_name(unit_id: str, lang: str) -> str:
-    """`명` / `users`, `달러` / `USD`, `%`: how a unit line names a unit."""
-    unit = UNITS[unit_id]
-    if unit.kind == "percent":
-        return "%"
-    if unit.kind == "currency":
-        word = CURRENCY_WORDS_KO.get(unit.currency, unit.currency) if lang == "ko" else unit.currency
-        return word + (unit.ko if lang == "ko" else unit.en)
-    return unit.ko if lang == "ko" else unit.en
-
-
-def table_units(table: DataTable, rows: Sequence[Row], columns: Sequence[str], lang: str) -> list[str]:
-    """The distinct unit names of the numeric columns shown, in column order."""
-    names: dict[str, None] = {}
-    for column in columns:
-        name = reader_column(table, column, lang)
-        for row in rows:
-            unit = table.unit_of(row, name) if isinstance(row.get(name), (int, float)) else None
-            if unit and unit_name(unit, lang):
-                names.setdefault(unit_name(unit, lang), None)
-    return list(names)
 
 
 def column_widths(natural: Sequence[float], minimum: Sequence[float], total: float) -> list[float]:
@@ -122,14 +61,14 @@ class BalancedTable(Table):
         parts = super().split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
-        first, rest = (len(p._cellvalues) - self.repeatRows for p in parts)
+        first, rest = (table_rows(p) - self.repeatRows for p in parts)
         if first < MIN_ROWS_APART:
             return []  # move the whole table on
         if rest >= MIN_ROWS_APART:
             return parts
         if first - (MIN_ROWS_APART - rest) < MIN_ROWS_APART:
             return []
-        moved = sum(self._rowHeights[self.repeatRows + first - (MIN_ROWS_APART - rest):self.repeatRows + first])
+        moved = sum(row_heights(self)[self.repeatRows + first - (MIN_ROWS_APART - rest):self.repeatRows + first])
         return super().split(availWidth, availHeight - moved - 0.5)
 
 

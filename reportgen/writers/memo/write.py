@@ -1,4 +1,5 @@
-"""The PDF policy memo (A4, reportlab): reportlab lives in the writers/memo* modules and nowhere else.
+"""The PDF policy memo (A4, reportlab): reportlab lives in writers/memo/ and nowhere else (its internals in
+reportlab_internals.py).
 
 write_memo() sets reportlab up for a safe, reproducible build, assembles the story (memo_story),
 checks every string against the font while doing so, and builds the pages (memo_doc) in as many
@@ -11,38 +12,27 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from reportlab import rl_config
 from reportlab.platypus.doctemplate import LayoutError
 
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import fail
 from reportgen.wording import formats
+from reportgen.writers.citations import citations
 from reportgen.writers.memo.doc import MemoDoc, MemoInfo, PageTotal
 from reportgen.writers.memo.draft import MemoDraft
 from reportgen.writers.memo.labels import memo_labels
-from reportgen.writers.memo.notes import load_raw_text
+from reportgen.writers.memo.reportlab_internals import configure_reportlab
 from reportgen.writers.memo.story import memo_story
 from reportgen.writers.memo.styles import make_styles
 
-UNTRUSTED = ["trusted.invalid"]  # RFC 2606: a host name that can never exist, so no host is trusted
-
-
-def configure_reportlab() -> None:
-    """No markup may fetch a file or URL; streams are plain (no ASCII85) so identical input gives
-    identical bytes. Idempotent; called on import and before every build."""
-    rl_config.trustedHosts = UNTRUSTED
-    rl_config.trustedSchemes = []
-    rl_config.useA85 = 0
-
-
-configure_reportlab()
+configure_reportlab()  # on import, and again before every build
 
 
 def write_memo(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], path: Path) -> None:
     """Write the memo of `lang` to `path` (A4 PDF), or raise ReportgenError before drawing anything."""
     configure_reportlab()
     texts = ctx.texts[lang]
-    draft = MemoDraft(ctx, lang, texts, load_raw_text(ctx.report.folder, lang), charts, make_styles(lang), memo_labels(texts))
+    draft = MemoDraft(ctx, lang, texts, charts, make_styles(lang), memo_labels(texts), citations(ctx, lang, charts))
     story = memo_story(draft)
     partial = path.with_name(path.name + ".part")
     doc = MemoDoc(partial, memo_info(draft))

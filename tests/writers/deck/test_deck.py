@@ -23,9 +23,9 @@ from reportgen.pipeline import load
 from reportgen.wording.figures import figure_text
 from reportgen.writers.deck.check import off_slide, overflowing
 from reportgen.writers.deck.master import DEFAULT_MASTER
-from reportgen.writers.deck.table import cell_text, group_first_column
 from reportgen.writers.deck.text import HANGUL
 from reportgen.writers.deck.write import write_deck
+from reportgen.writers.tableview import cell_text, cell_words
 
 LANGS = ("ko", "en")
 
@@ -84,10 +84,10 @@ def test_kpi_values_are_the_data_formatted(decks, deck_ctx, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_table_cells_are_the_data_formatted(decks, deck_ctx, lang):
     prs = Presentation(decks[lang])
-    missing = {"ko": "N/A", "en": "N/A"}[lang]
+    words = cell_words(deck_ctx.texts[lang])
     for spec in (s for s in deck_ctx.report.slides if s.kind == "table"):
         table = deck_ctx.dataset.tables[spec.table.table]
-        expected = [[cell_text(table, row, c, lang, missing) for c in spec.table.columns]
+        expected = [[cell_text(table, row, c, lang, words) for c in spec.table.columns]
                     for row in select_rows(table, spec.table.where)]
         shown = []
         for slide in (s for s in prs.slides if s.name == spec.id):
@@ -101,11 +101,6 @@ def test_table_cells_are_the_data_formatted(decks, deck_ctx, lang):
     quark = {"ko": ["쿼크", "1억 5,000만 명", "2025년 5월"], "en": ["Quark", "150M users", "May 2025"]}[lang]
     assert quark in [[c.text for c in row.cells] for s in prs.slides if s.name == "services_table"
                      for row in next(x for x in s.shapes if x.has_table).table.rows]
-
-
-def test_a_repeated_group_label_is_shown_once():
-    cells = [["text", "a"], ["text", "b"], ["video", "c"], ["video", "d"]]
-    assert group_first_column(cells) == [["text", "a"], ["", "b"], ["video", "c"], ["", "d"]]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -9,7 +9,7 @@ from pptx.package import Package
 
 import reportgen.writers.deck.write as deck_module
 from reportgen.writers.deck.master import DEFAULT_MASTER
-from reportgen.writers.deck.parts import index_parts
+from reportgen.writers.deck.pptx_internals import index_parts
 from reportgen.writers.deck.write import write_deck
 
 

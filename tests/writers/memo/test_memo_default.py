@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from reportgen.inputs.rows import select_rows
 from reportgen.pipeline import BuildOptions, build, load
 from reportgen.wording.figures import figure_text, row_sources
-from reportgen.writers.memo.tables import is_numeric, reader_column
+from reportgen.writers.tableview import is_numeric, reader_column
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_REPORT = ROOT / "templates" / "china-ai-briefing"

@@ -1,4 +1,4 @@
-"""The memo's parts, one at a time: escaping, the glyph check, citations, cells, widths, safety."""
+"""The memo's parts, one at a time: escaping, the glyph check, note marks, widths, safety."""
 
 from __future__ import annotations
 
@@ -18,16 +18,15 @@ from reportlab.platypus import Paragraph
 from reportgen.errors import ReportgenError
 from reportgen.inputs.dataset import load_dataset
 from reportgen.narrative.texts import Texts
-from reportgen.writers.memo.blocks import MIN_PPI, NUMBERED, chart_picture, group_first_column
+from reportgen.writers.memo.blocks import MIN_PPI, NUMBERED, chart_picture
 from reportgen.writers.memo.doc import fit_text
 from reportgen.writers.memo.draft import note_runs, safe_text
 from reportgen.writers.memo.glyphs import check_glyphs, missing_characters, normalize_spaces
 from reportgen.writers.memo.labels import memo_labels
-from reportgen.writers.memo.notes import Notes, template_refs, template_sources
+from reportgen.writers.memo.reportlab_internals import UNTRUSTED, configure_reportlab
 from reportgen.writers.memo.story import note_numbers
 from reportgen.writers.memo.styles import REGULAR, TEXT_WIDTH, make_styles
-from reportgen.writers.memo.tables import MIN_ROWS_APART, BalancedTable, cell_text, column_widths, reader_column, unit_name
-from reportgen.writers.memo.write import UNTRUSTED, configure_reportlab
+from reportgen.writers.memo.tables import MIN_ROWS_APART, BalancedTable, column_widths
 
 ROOT = Path(__file__).resolve().parents[3]
 DATASET = ROOT / "tests" / "fixtures" / "memo" / "data" / "datapackage.yaml"
@@ -82,63 +81,6 @@ def test_a_missing_glyph_is_an_error_naming_the_file_the_place_and_the_character
 
 def test_typographic_spaces_become_spaces_the_font_has():
     assert normalize_spaces("1\u2009000\u202fkm\u200b\ufeff") == "1 000\u00a0km"
-
-
-@pytest.mark.parametrize(("template", "refs"), [
-    ("{{ data.ai_services.alibaba_quark.mau }} and {{ data.state_funds.big_fund_3.amount }}",
-     [("ai_services", "alibaba_quark"), ("state_funds", "big_fund_3")]),
-    ("{% for s in data.ai_services %}{{ s.mau }}{% endfor %}", [("ai_services", None)]),
-    ("{{ data['big_tech_capex']['meta'].capex }}", [("big_tech_capex", "meta")]),
-    ("no figures here", []),
-])
-def test_template_refs_find_the_figures_a_text_names(template, refs):
-    assert template_refs(template) == refs
-
-
-def test_a_paragraph_cites_the_sources_of_the_rows_it_names(dataset):
-    template = "{{ data.state_funds.big_fund_3.amount }}, {{ data.ai_services.deepseek.mau }}, {{ data.nothing.x.y }}"
-    assert template_sources(template, dataset) == ["scmp_2024", "aicpb"]
-
-
-def test_notes_are_numbered_in_the_order_of_first_citation():
-    notes = Notes()
-    assert notes.cite(["b", "a"]) == [1, 2]
-    assert notes.cite(["a", "c", "a"]) == [2, 3]
-    assert notes.sources == ["b", "a", "c"]
-
-
-@pytest.mark.parametrize(("table", "row", "column", "lang", "expected"), [
-    ("ai_services", "alibaba_quark", "mau", "ko", "1억 5,000만 명"),
-    ("ai_services", "alibaba_quark", "mau", "en", "150M users"),
-    ("ai_services", "moonshot_kimi", "mau", "ko", "N/A"),
-    ("ai_services", "alibaba_quark", "company", "ko", "알리바바"),
-    ("ai_services", "alibaba_quark", "category", "en", "AI assistant"),
-    ("ai_services", "alibaba_quark", "date", "ko", "2025년 5월"),
-    ("stem_graduates", "cn_stem", "value", "ko", "약 222만 명"),
-    ("stem_graduates", "kr_gap", "value", "en", "3–5 years"),
-    ("big_tech_capex", "meta", "capex", "en", "$39.2B"),
-    ("big_tech_capex", "meta", "capex_share", "ko", "23.8%"),
-    ("big_tech_capex", "meta", "year", "ko", "2024"),
-])
-def test_cells_read_the_way_the_reader_reads_them(dataset, table, row, column, lang, expected):
-    data = dataset.tables[table]
-    assert cell_text(data, data.by_id()[row], column, lang, memo_labels(Texts(lang, Path("x"), {}))) == expected
-
-
-def test_a_column_reads_the_reader_language_even_when_a_bare_slug_column_exists(dataset):
-    class WithSlug:
-        columns = ["category", "category_ko", "category_en", "mau"]
-
-    assert reader_column(WithSlug(), "category", "ko") == "category_ko"  # type: ignore[arg-type]
-    assert reader_column(dataset.tables["ai_services"], "mau", "ko") == "mau"
-
-
-@pytest.mark.parametrize(("unit", "lang", "name"), [
-    ("users", "ko", "명"), ("users", "en", "users"), ("USD bn", "ko", "달러"), ("USD bn", "en", "USD"),
-    ("USD per 1M tokens", "en", "USD per 1M tokens"), ("percent", "ko", "%"), ("rank", "en", ""),
-])
-def test_unit_names_for_the_unit_line(unit, lang, name):
-    assert unit_name(unit, lang) == name
 
 
 @pytest.mark.parametrize(("natural", "minimum", "total", "expected"), [
@@ -214,11 +156,6 @@ def test_reportlab_is_a_release_without_cve_2023_33733():
 @pytest.mark.parametrize(("numbers", "runs"), [([7, 2, 3, 4, 9], [[2, 3, 4], [7], [9]]), ([5, 5, 1], [[1], [5]]), ([], [])])
 def test_note_references_are_sorted_and_grouped(numbers, runs):
     assert note_runs(numbers) == runs
-
-
-def test_a_label_repeated_down_the_first_column_is_shown_once():
-    texts = [["Chatbot", "Quark"], ["Chatbot", "Doubao"], ["Video", "Kling"], ["Chatbot", "Kimi"]]
-    assert group_first_column(texts) == [["Chatbot", "Quark"], ["", "Doubao"], ["Video", "Kling"], ["Chatbot", "Kimi"]]
 
 
 @settings(max_examples=150, deadline=None)
