@@ -88,6 +88,25 @@ def value_limits(values: Sequence[float], label_px: Sequence[float], span_px: fl
     return low, max(high, low + extent)
 
 
+def fit_bars(ax: Any, data: ChartData, labels: Sequence[Any], axis: str, low: float, theme: Theme) -> None:
+    """The value axis of bars from `low` (zero, or a log scale's floor) with room for every value label beyond its
+    bar's end; a zero line where values are negative."""
+    horizontal = axis == "x"
+    span = ax.get_window_extent().width if horizontal else ax.get_window_extent().height
+    sizes = [width_px(ax, t) if horizontal else height_px(ax, t) for t in labels]
+    limit = ax.set_xlim if horizontal else ax.set_ylim
+    if data.log:
+        present = [p.value for p in data.points if p.value is not None]
+        limit(low, max(present))
+        ends = [p.value if p.value is not None else low * 1.0001 + 1e-12 for p in data.points]
+        limit(low, room_for_labels(ends, sizes, span, low, True))
+        return
+    ends = [p.value if p.value is not None else 0.0 for p in data.points]
+    limit(*value_limits(ends, sizes, span))
+    if any(v < 0 for v in ends):
+        (ax.axvline if horizontal else ax.axhline)(0, color=theme.muted, linewidth=1, zorder=3)
+
+
 def spread(targets: Sequence[float], size: float, low: float, high: float) -> list[float]:
     """Positions near `targets` at least `size` apart within [low, high], each moved as little as it can be.
 
@@ -117,16 +136,18 @@ def spread(targets: Sequence[float], size: float, low: float, high: float) -> li
     return out
 
 
-def reference_lines(ax: Any, data: ChartData, theme: Theme, axis: str = "y") -> None:
-    """The spec's reference (grey dashes) and target (highlight colour) lines, named at their end."""
+def reference_lines(ax: Any, data: ChartData, theme: Theme, axis: str = "y", left: bool = False) -> None:
+    """The spec's reference (grey dashes) and target (highlight colour) lines, named at their end (at their start,
+    `left`, where the right end holds the lines' own end labels)."""
     for mark in data.lines:
         ink = theme.highlight if mark.style == "target" else theme.grey
         line = ax.axhline if axis == "y" else ax.axvline
         tag(line(mark.value, color=ink, linewidth=1.2, linestyle=(0, (4, 3)), zorder=1), "refline", mark.text)
         if mark.text:
             if axis == "y":
-                ax.annotate(mark.text, (1, mark.value), xycoords=("axes fraction", "data"), xytext=(-2, 3), textcoords="offset points",
-                            ha="right", va="bottom", color=ink, fontsize=theme.font_size * theme.small)
+                ax.annotate(mark.text, (0 if left else 1, mark.value), xycoords=("axes fraction", "data"), xytext=(2 if left else -2, 3),
+                            textcoords="offset points", ha="left" if left else "right", va="bottom", color=ink,
+                            fontsize=theme.font_size * theme.small)
             else:  # above the plot, clear of the bars
                 ax.annotate(mark.text, (mark.value, 1), xycoords=("data", "axes fraction"), xytext=(0, 3), textcoords="offset points",
                             ha="center", va="bottom", color=ink, fontsize=theme.font_size * theme.small)

@@ -79,21 +79,13 @@ def assert_readable(fig):
     assert fig.outside_figure() == []
 
 
+@pytest.mark.parametrize(("kind", "unit", "most"), [("ranked_bar", "USD m", 24), ("column", "people", 20)])
 @SETTINGS
-@given(vals=values(), lang=st.sampled_from(["en", "ko"]))
-def test_ranked_bars_are_true_to_their_values(vals, lang):
-    data = chart_data(rows_of(vals), lang, units={"v": "USD m"}, kind="ranked_bar", x="name", y="v")
+@given(vals=values(n_max=24), lang=st.sampled_from(["en", "ko"]))
+def test_bars_are_true_to_their_values(kind, unit, most, vals, lang):
+    data = chart_data(rows_of(vals[:most]), lang, units={"v": unit}, kind=kind, x="name", y="v")
     with drawn(data) as fig:
-        assert_bars_true(fig, data, horizontal=True)
-        assert_readable(fig)
-
-
-@SETTINGS
-@given(vals=values(n_max=16), lang=st.sampled_from(["en", "ko"]))
-def test_columns_are_true_to_their_values(vals, lang):
-    data = chart_data(rows_of(vals), lang, units={"v": "people"}, kind="column", x="name", y="v")
-    with drawn(data) as fig:
-        assert_bars_true(fig, data, horizontal=False)
+        assert_bars_true(fig, data, horizontal=kind == "ranked_bar")
         assert_readable(fig)
 
 
@@ -287,4 +279,17 @@ def test_a_combo_draws_columns_and_a_line_on_its_own_axis(vals, rate):
         assert list(line.get_ydata()) == [r["g"] for r in rows]
         right = line.axes
         assert right is not fig.axes[0] and right.get_ylim()[0] <= min(rate[: len(vals)])
+        assert_readable(fig)
+
+
+def test_reference_lines_and_periods_keep_clear_of_the_end_labels():
+    rows = [{"id": f"s{s}_{y}", "who": f"company {s}", "year": 2018 + y, "v": 100.0 + s * 0.5 + (y == 0) * 0} for s in range(6)
+            for y in range(4)]
+    spec = {"kind": "line", "x": "year", "y": "v", "series": "who", "lines": [{"name": "start", "value": 100}],
+            "periods": [{"name": "dip", "from": 2019, "to": 2020}]}
+    data = chart_data(rows, **spec)
+    data = type(data)(**{**data.__dict__, "lines": (type(data.lines[0])(100.0, "January 2018"),),
+                         "periods": (type(data.periods[0])(2019.0, 2020.0, "a long named period"),)})
+    with drawn(data) as fig:
+        assert "January 2018" in [t.get_text() for t in fig.texts()]
         assert_readable(fig)

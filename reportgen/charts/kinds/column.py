@@ -13,13 +13,12 @@ from reportgen.charts.common import (
     PAD_PX,
     bare_axis,
     colour,
+    fit_bars,
     height_px,
     label_weight,
     log_floor,
     reference_lines,
-    room_for_labels,
     tag,
-    value_limits,
     width_px,
     with_callout,
 )
@@ -83,16 +82,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     for note in notes:
         note.xyann = (0, -(names_px * 72 / ax.figure.dpi + 10))
     _room_below(ax, names_px + (max(height_px(ax, n) for n in notes) + 6 if notes else 0) + 10)
-    span = ax.get_window_extent().height
-    if data.log:
-        ax.set_ylim(low, max(present))
-        ends = [p.value if p.value is not None else low * 1.0001 + 1e-12 for p in points]
-        ax.set_ylim(low, room_for_labels(ends, [height_px(ax, t) for t in labels], span, low, True))
-    else:
-        ends = [p.value if p.value is not None else 0.0 for p in points]
-        ax.set_ylim(*value_limits(ends, [height_px(ax, t) for t in labels], span))
-        if any(v < 0 for v in ends):
-            ax.axhline(0, color=theme.muted, linewidth=1, zorder=3)
+    fit_bars(ax, data, labels, "y", low, theme)
     reference_lines(ax, data, theme)
     bare_axis(ax, "x", theme)
 

@@ -74,7 +74,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     room = max(width_px(ax, t) for _, _, t in ends) + 16
     per_px = (span * 1.06) / max(ax.get_window_extent().width - room, 1.0)
     ax.set_xlim(low - span * 0.03, high + span * 0.03 + room * per_px)
-    reference_lines(ax, data, theme)
+    reference_lines(ax, data, theme, left=True)
     _end_labels(ax, ends, theme)
     from matplotlib.ticker import MaxNLocator
 

@@ -13,16 +13,14 @@ from reportgen.charts.common import (
     PAD_PX,
     bare_axis,
     colour,
+    fit_bars,
     fit_left_names,
     fitted_size,
     label_weight,
     log_floor,
     log_value_axis,
     reference_lines,
-    room_for_labels,
     tag,
-    value_limits,
-    width_px,
     with_callout,
 )
 from reportgen.charts.kind import ChartKind
@@ -79,16 +77,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
         tick.set_fontsize(name_size)
     fit_left_names(ax, ax.get_yticklabels(), theme)
     ax.set_ylim(-0.6 if n > 1 else -0.8, n - 0.4 if n > 1 else 0.8)
-    span = ax.get_window_extent().width
-    if data.log:
-        ax.set_xlim(low, max(present))
-        ends = [p.value if p.value is not None else low * 1.0001 + 1e-12 for p in points]
-        ax.set_xlim(low, room_for_labels(ends, [width_px(ax, t) for t in labels], span, low, True))
-    else:
-        ends = [p.value if p.value is not None else 0.0 for p in points]
-        ax.set_xlim(*value_limits(ends, [width_px(ax, t) for t in labels], span))
-        if any(v < 0 for v in ends):
-            ax.axvline(0, color=theme.muted, linewidth=1, zorder=3)
+    fit_bars(ax, data, labels, "x", low, theme)
     reference_lines(ax, data, theme, axis="x")
     bare_axis(ax, "y", theme)
     if data.log:

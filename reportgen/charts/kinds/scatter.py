@@ -42,7 +42,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     ax.set_ylim(*_fit(ys, data.log, 0.1))
     for guide in data.guides:
         _guide(ax, guide, data, theme)
-    reference_lines(ax, data, theme)
+    reference_lines(ax, data, theme, left=True)
     ax.grid(True, color=theme.grid, linewidth=0.8)
     ax.set_axisbelow(True)
     for axis, logged in ((ax.xaxis, data.log_x), (ax.yaxis, data.log)):
