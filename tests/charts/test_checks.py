@@ -126,3 +126,10 @@ def test_values_a_kind_cannot_draw(tmp_path, column, cell, message):
 def test_unknown_kind_lists_the_known_ones():
     with pytest.raises(ValueError, match="unknown chart kind 'pie'; known kinds: column, combo, dumbbell, grouped_column, line"):
         ChartSpec(id="c1", kind="pie", table="t", x="a", y="b")
+
+
+def test_the_kinds_a_spec_may_name_are_the_kinds_the_registry_draws():
+    from reportgen.charts.registry import CHART_KINDS
+    from reportgen.inputs.spec import CHART_KIND_NAMES
+
+    assert sorted(CHART_KIND_NAMES) == sorted(CHART_KINDS)
