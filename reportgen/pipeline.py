@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from reportgen.clock import build_date
 from reportgen.context import BuildContext
 from reportgen.errors import Collector, ReportgenError, fail
+from reportgen.filecheck import is_complete
 from reportgen.inputs.checks import check_spec_against_data
 from reportgen.inputs.dataset import Dataset, load_dataset
 from reportgen.inputs.params import apply_params, text_params, values_for
@@ -23,6 +24,7 @@ from reportgen.inputs.report_file import load_spec
 from reportgen.inputs.spec import Report
 from reportgen.narrative.checks import check_texts
 from reportgen.narrative.texts import Texts, load_texts
+from reportgen.paths import inside
 from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_staging, prepare_out_dir, publish, write_error
 
 if TYPE_CHECKING:
@@ -110,7 +112,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
     ctx = load(options.report_dir, options.langs)
     prepare_out_dir(out_dir)
     with OutputLock(out_dir, wait=lock_wait()):
-        clean_up_dead_builds(out_dir, cache if out_dir.absolute() in cache.parents else None)  # a shared cache may be in use
+        clean_up_dead_builds(out_dir, cache if inside(out_dir, cache) else None)  # a shared cache may be in use
         staging = new_staging(out_dir)
         try:
             staged = stage(ctx, staging, cache, options.only, options.template, out_dir, progress)
@@ -160,25 +162,11 @@ def _write(ctx: BuildContext, charts: Charts, staging: Path, only: tuple[str, ..
     return staged + [o.path for o in outputs]
 
 
-# how each kind of output starts and ends when it was written completely
-MAGIC = {".pptx": (b"PK\x03\x04", b"PK\x05\x06"), ".pdf": (b"%PDF-", b"%%EOF"), ".png": (b"\x89PNG", b"IEND\xaeB`\x82"),
-         ".svg": (b"<?xml", b"</svg>")}
-
-
 def _check(staged: list[Path], staging: Path, out_dir: Path) -> None:
     """Stage 5: each staged file is complete and of its kind before anything is published."""
     problems = Collector()
     for path in staged:
-        if path.suffix in MAGIC and not _complete(path, *MAGIC[path.suffix]):
+        if not is_complete(path):
             problems.add(out_dir / path.relative_to(staging), "",
                          f"was not written completely (expected a whole {path.suffix} file); nothing was published")
     problems.raise_if_any()
-
-
-def _complete(path: Path, head: bytes, tail: bytes) -> bool:
-    """The file starts as its kind starts and its last kilobyte holds the end mark (a zip's central directory end)."""
-    with path.open("rb") as fh:
-        start = fh.read(len(head))
-        fh.seek(max(0, path.stat().st_size - 1024))
-        end = fh.read()
-    return start == head and tail in end
