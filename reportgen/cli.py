@@ -163,7 +163,7 @@ def burst(
         with BurstProgress(Console(stderr=True)) as progress:
             return run_burst(options, progress.update)
 
-    result = _run(run)
+    result = _run(run, out)
     summary(result, Console())
     if result.internal:
         typer.echo(f"internal error building {len(result.internal)} audience(s): see the manifest (a bug: please report it)", err=True)

@@ -80,7 +80,15 @@ def apply_params(report: Report, values: Mapping[str, object]) -> Report:
         if blocks or not section.blocks:
             memo.append(section.model_copy(update={"blocks": blocks}))
     charts = [c.model_copy(update={"where": _filled(c.where, values)}) if _uses_params(c.where) else c for c in report.charts]
-    return report.model_copy(update={"deck": deck, "memo": memo, "charts": charts})
+    recommendations = dict.fromkeys(b.recommendation for m in report.memo for b in m.blocks if b.recommendation)
+    numbers = {rec: n for n, rec in enumerate(recommendations, start=1)} if _chooses(report) else {}
+    return report.model_copy(update={"deck": deck, "memo": memo, "charts": charts, "recommendation_numbers": numbers})
+
+
+def _chooses(report: Report) -> bool:
+    """Does any slide or memo block depend on a parameter?"""
+    items = [*report.slides, *(b for m in report.memo for b in m.blocks)]
+    return any(item.when or item.first_when for item in items)
 
 
 def _select(items: list[Item], values: Mapping[str, object], report: Report) -> list[Item]:

@@ -196,6 +196,8 @@ class Report(Model):
     memo: list[MemoSection] = []
     folder: Path = Field(default=Path("."), exclude=True)  # set by load_spec
     charts_file: str | None = Field(default=None, exclude=True)  # the file `charts:` names, when it names one
+    # each memo recommendation's number in the report as written, kept when parameters reorder them (inputs/params.py)
+    recommendation_numbers: dict[str, int] = Field(default={}, exclude=True)
 
     @field_validator("dataset", "master")
     @classmethod
