@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -35,28 +34,33 @@ TINY = ROOT / "tests" / "burst" / "fixture" / "report"
 
 
 def timed(args: list[str]) -> tuple[float, float, float]:
-    """Wall s, CPU s (every process it started, adopted when orphaned) and the largest process's peak MB."""
+    """Wall s, CPU s and peak MB of the largest process, for one fresh process and every process it started.
+
+    Per run, unlike timing.run_with_cpu (whose RUSAGE_CHILDREN peak is a maximum over all runs so far):
+    wait4 gives the process's own usage with that of the processes it waited for (the pool's); the ones
+    it left behind (a forkserver, dask's) are adopted as a subreaper and their usage added as they end.
+    """
     try:
         import ctypes
 
-        ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: count the CPU of orphaned workers too
+        ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
     except (OSError, AttributeError):
         pass
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, *args], cwd=ROOT, env={**fresh_env(), "SOURCE_DATE_EPOCH": "1751241600"},
-                          capture_output=True, text=True)
+    process = subprocess.Popen([sys.executable, *args], cwd=ROOT, env=fresh_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"failed ({done.returncode}): python {' '.join(args)}\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: python {' '.join(args)}\n{output.decode(errors='replace')[-3000:]}")
+    cpu, peak = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
     while True:
         try:
-            os.waitpid(-1, 0)
+            _, _, orphan = os.wait3(0)
         except ChildProcessError:
             break
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024
+        cpu, peak = cpu + orphan.ru_utime + orphan.ru_stime, max(peak, orphan.ru_maxrss)
+    return wall, cpu, peak / 1024
 
 
 def audiences(path: Path, count: int) -> Path:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from reportgen.burst.audiences import Audience
 from reportgen.burst.keys import bundle
-from reportgen.burst.work import Job, Result, build_audience
+from reportgen.burst.work import AudienceJob, Result, build_audience
 from reportgen.errors import display_path, fail
 from reportgen.pipeline import Inputs, load_inputs
 from reportgen.publish import new_staging
@@ -44,8 +44,8 @@ _lock = threading.Lock()  # one build at a time in a worker process, whatever it
 _unpacked: dict[str, tuple[Path, Inputs]] = {}  # bundle digest -> (its folder, its loaded inputs), per worker process
 
 
-def run_dask(inputs: Inputs, files: list[Path], jobs: list[Job], out_dir: Path, only: tuple[str, ...], template: Path | None,
-             scheduler: str | None, workers: int | None) -> Iterator[tuple[Job, Path | None, Result]]:
+def run_dask(inputs: Inputs, files: list[Path], jobs: list[AudienceJob], out_dir: Path, only: tuple[str, ...], template: Path | None,
+             scheduler: str | None, workers: int | None) -> Iterator[tuple[AudienceJob, Path | None, Result]]:
     """Build each job on the cluster; yield (job, a staging folder for its files, result) as each finishes."""
     try:
         from distributed import Client, LocalCluster, as_completed
@@ -75,7 +75,7 @@ def run_dask(inputs: Inputs, files: list[Path], jobs: list[Job], out_dir: Path, 
         running = as_completed(loop=client.loop)
         submitted = {}
 
-        def submit(job: Job) -> None:
+        def submit(job: AudienceJob) -> None:
             future = client.submit(build_remote, shared, digest, report, shared_template, job.audience, only,
                                    key=f"reportgen-{job.audience.id}-{job.key}", pure=False)
             submitted[future.key] = job

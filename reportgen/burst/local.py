@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from reportgen.burst.audiences import Audience
-from reportgen.burst.work import WORK, Job, Result, build_audience
+from reportgen.burst.work import WORK, AudienceJob, Result, build_audience
 from reportgen.pipeline import Inputs, load_inputs
 from reportgen.publish import new_staging
 from reportgen.schedule import can_fork, warm_writers
@@ -33,8 +33,8 @@ IN_FLIGHT = 2  # audiences queued per process: enough to keep each busy, few eno
 _inputs: Inputs | None = None  # the shared inputs, as the pool's processes see them
 
 
-def run_local(inputs: Inputs, jobs: Iterable[Job], out_dir: Path, cache_dir: Path, only: tuple[str, ...],
-              template: Path | None, workers: int) -> Iterator[tuple[Job, Path | None, Result]]:
+def run_local(inputs: Inputs, jobs: Iterable[AudienceJob], out_dir: Path, cache_dir: Path, only: tuple[str, ...],
+              template: Path | None, workers: int) -> Iterator[tuple[AudienceJob, Path | None, Result]]:
     """Build each job; yield (job, its staging folder, result) as each finishes, in any order.
     The caller publishes and removes the staging folder (None when there is nothing to publish)."""
     global _inputs
@@ -43,7 +43,7 @@ def run_local(inputs: Inputs, jobs: Iterable[Job], out_dir: Path, cache_dir: Pat
         return
     _inputs = inputs
     _warm(only)
-    pending: dict[Future, tuple[Job, Path, int]] = {}
+    pending: dict[Future, tuple[AudienceJob, Path, int]] = {}
     pool = _pool(workers, inputs)
     try:
         while queue or pending:
@@ -80,7 +80,7 @@ def run_local(inputs: Inputs, jobs: Iterable[Job], out_dir: Path, cache_dir: Pat
 def _pool(workers: int, inputs: Inputs) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("fork" if can_fork() else "spawn")
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                               initargs=(str(inputs.spec_path),))
+                               initargs=(str(inputs.spec_path), os.getpid()))
 
 
 def _warm(only: tuple[str, ...]) -> None:
@@ -92,14 +92,28 @@ def _warm(only: tuple[str, ...]) -> None:
         warm_up()
 
 
-def _start_worker(spec_path: str) -> None:
+def _start_worker(spec_path: str, parent: int) -> None:
     """In each pool process: no pool of its own (charts and writers run in it, one after the other), the
     inputs loaded unless inherited, and Ctrl-C left to the parent, which stops the pool."""
     global _inputs
     os.environ["REPORTGEN_CHART_WORKERS"] = "1"
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent(parent)
     if _inputs is None:
         _inputs = load_inputs(Path(spec_path))
+
+
+def _end_with_parent(parent: int) -> None:
+    """Linux: end this process when the burst that started it ends, however it ends (killed too), instead of
+    waiting forever on a queue whose other ends its sibling processes still hold."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # it ended before the line above
+        os._exit(1)
 
 
 def _build(audience: Audience, work: str, cache_dir: str, only: tuple[str, ...], template: Path | None) -> Result:

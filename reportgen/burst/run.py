@@ -36,7 +36,7 @@ from reportgen.burst.manifest import (
     still_there,
     write_manifest,
 )
-from reportgen.burst.work import LOCK_SUFFIX, WORK, Job, Result
+from reportgen.burst.work import LOCK_SUFFIX, WORK, AudienceJob, Result
 from reportgen.errors import fail
 from reportgen.inputs.spec import Report
 from reportgen.pipeline import Inputs, load_inputs
@@ -158,7 +158,7 @@ class Burst:
             elif old is not None and still_there(old, key, self.out_dir):
                 self._record(tally, old.model_copy(update={"status": "unchanged", "name": audience.name}))
             else:
-                jobs.append(Job(audience, key))
+                jobs.append(AudienceJob(audience, key))
         self.progress(tally, None)
         finished = False
         written = time.monotonic()
@@ -175,7 +175,7 @@ class Burst:
         self._warn()
         return BurstResult(self.out_dir, [self.entries[a.id] for a in audiences], self.internal)
 
-    def _engine(self, jobs: list[Job], files: list[Path]) -> Iterator[tuple[Job, Path | None, Result]]:
+    def _engine(self, jobs: list[AudienceJob], files: list[Path]) -> Iterator[tuple[AudienceJob, Path | None, Result]]:
         o = self.options
         workers = o.workers or _cores()
         if o.engine == "dask":
@@ -184,7 +184,7 @@ class Burst:
             return run_dask(self.inputs, files, jobs, self.out_dir, o.only, o.template, o.scheduler, o.workers)
         return run_local(self.inputs, jobs, self.out_dir, self.cache_dir, o.only, o.template, workers)
 
-    def _publish(self, job: Job, staging: Path | None, result: Result) -> AudienceEntry:
+    def _publish(self, job: AudienceJob, staging: Path | None, result: Result) -> AudienceEntry:
         """Name the audience's staged files by the pattern and publish them together; the entry saying so."""
         audience = job.audience
         for message in result.warnings:

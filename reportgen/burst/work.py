@@ -31,7 +31,7 @@ LOCK_SUFFIX = ".lock"
 
 
 @dataclass(frozen=True)
-class Job:
+class AudienceJob:
     """One audience to build, with the key of everything its outputs depend on."""
 
     audience: Audience
