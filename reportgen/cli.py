@@ -154,6 +154,8 @@ def burst(
     from reportgen.burst.run import burst as run_burst
     from reportgen.burst.show import BurstProgress, summary
 
+    if scheduler is not None and engine is not Engine.dask:
+        raise typer.BadParameter("a scheduler is for --engine dask", param_hint="--scheduler")
     if only and Only.charts in only:
         raise typer.BadParameter("a burst publishes decks and memos; --only takes deck or memo", param_hint="--only")
     options = BurstOptions(report, audiences, out, engine.value, scheduler, workers,
