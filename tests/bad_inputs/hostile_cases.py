@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bad_cases import PACKAGE, PRICES, REPORT, SERVICES, Case, author, dataset, label_in_deck, nothing
+from bad_cases import ECOSYSTEM, PACKAGE, PRICES, REPORT, SERVICES, Case, author, dataset, label_in_deck, nothing
 from bad_edits import Edit, in_rows, replace, rezip, write
 from typer.testing import Result
 
@@ -160,9 +160,9 @@ def text_is_a_pipe(root: Path) -> None:
 
 PRICES_XLSX = "error: data/api_prices.xlsx: "
 INPUT = [
-    Case("nfd-label-reaches-the-deck-composed", in_rows(SERVICES, "company_en", "deepseek", nfd("DeepSeek 한국")),
+    Case("nfd-label-reaches-the-deck-composed", in_rows(ECOSYSTEM, "company_en", "huawei", nfd("Huawei 한국")),
          "",
-         command="build", exit_code=0, options=("--only", "deck"), verify=label_in_deck("DeepSeek 한국")),
+         command="build", exit_code=0, options=("--only", "deck"), verify=label_in_deck("Huawei 한국")),
     Case("nfd-text", author(nfd("reportgen 연구소")), "", exit_code=0, verify=text_composed),
     Case("nfd-column-name", replace(PRICES, "company_en,", nfd("company_en") + ",", 1), "", exit_code=0,
          verify=price_of_openai(8.0)),
