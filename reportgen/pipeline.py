@@ -126,15 +126,15 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
 
 def stage(ctx: BuildContext, staging: Path, cache: Path, only: tuple[str, ...] = OUTPUT_KINDS, template: Path | None = None,
           out_dir: Path | None = None, progress: Progress = _quiet) -> list[Path]:
-    """Stages 3 to 5 into `staging`: render, write, check; return the staged files (nothing is published).
-    `out_dir`: where they will be published, for messages."""
+    """Stages 3 to 5 into `staging`: render, write, check, then the provenance of what was checked; return
+    the staged files (nothing is published). `out_dir`: where they will be published, for messages."""
     progress("render", f"{len(ctx.report.charts)} charts × {len(ctx.texts)} languages")
     charts = _render(ctx, staging, cache)
     progress("write", ", ".join(k for k in only if k != "charts") or "charts only")
     staged = _write(ctx, charts, staging, only, template)
     progress("check", f"{len(staged)} files")
     _check(staged, staging, out_dir or staging)
-    return staged
+    return staged + _provenance(ctx, staged, staging, charts)
 
 
 def _render(ctx: BuildContext, staging: Path, cache: Path) -> Charts:
@@ -160,6 +160,20 @@ def _write(ctx: BuildContext, charts: Charts, staging: Path, only: tuple[str, ..
         charts.wait(lang)  # every chart is drawn and copied before the files are listed
     staged = sorted(p for p in (staging / "charts").glob("*") if p.is_file()) if "charts" in only else []
     return staged + [o.path for o in outputs]
+
+
+def _provenance(ctx: BuildContext, staged: list[Path], staging: Path, charts: Charts) -> list[Path]:
+    """Stage 5b: each language's provenance file and figure sheet, beside its checked deck and memo
+    (reportgen/audit/ledger.py)."""
+    from reportgen.audit.ledger import write_provenance
+
+    written: list[Path] = []
+    for lang in ctx.texts:
+        deck, memo = (staging / output_name(ctx, lang, suffix) for suffix in (".pptx", ".pdf"))
+        deck_or_none, memo_or_none = (p if p in staged else None for p in (deck, memo))
+        if deck_or_none or memo_or_none:
+            written += write_provenance(ctx, lang, deck_or_none, memo_or_none, staging, charts.wait(lang))
+    return written
 
 
 def _check(staged: list[Path], staging: Path, out_dir: Path) -> None:
