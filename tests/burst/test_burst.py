@@ -61,7 +61,7 @@ def test_local_and_dask_give_the_same_bytes_each_deck_is_its_audiences_and_share
     dask = run(tiny, audiences, tmp_path / "dask", engine="dask")
     assert (dask.count("built"), dask.count("failed")) == (20, 0)
     built = digests(tmp_path / "local")
-    assert len(built) == 21  # 20 decks and the manifest
+    assert len(built) == 61  # per audience its deck, provenance file and figure sheet; and the manifest
     assert digests(tmp_path / "dask") == built
 
     for row in rows[:4]:
