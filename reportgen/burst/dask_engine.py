@@ -33,6 +33,7 @@ from reportgen.burst.audiences import Audience
 from reportgen.burst.keys import bundle
 from reportgen.burst.work import AudienceJob, Result, build_audience
 from reportgen.errors import display_path, fail
+from reportgen.paths import inside
 from reportgen.pipeline import Inputs, load_inputs
 from reportgen.publish import new_staging
 from reportgen.schedule import cpu_count
@@ -139,8 +140,7 @@ def _unpack(data: bytes, digest: str, report: str) -> tuple[Path, Inputs]:
         root = folder / "report"
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
-                target = (root / name).resolve()
-                if root.resolve() not in target.parents:  # the client wrote the names; still, stay inside
+                if inside(root, name) is None:  # the client wrote the names; still, stay inside
                     raise ValueError(f"a bundle entry points outside its folder: {name!r}")
             archive.extractall(root)
         _unpacked[digest] = (root, load_inputs(root / report))

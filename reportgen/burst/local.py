@@ -113,7 +113,7 @@ def _end_with_parent(parent: int) -> None:
     except (OSError, AttributeError):  # pragma: no cover - not Linux
         return
     if os.getppid() != parent:  # it ended before the line above
-        os._exit(1)
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _build(audience: Audience, work: str, cache_dir: str, only: tuple[str, ...], template: Path | None) -> Result:

@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reportgen.errors import display_path
+from reportgen.paths import inside
 
 MANIFEST_NAME = "manifest.json"
 Status = Literal["built", "unchanged", "failed"]
@@ -95,17 +96,16 @@ def write_manifest(out_dir: Path, manifest: Manifest) -> None:
 
 
 def still_there(entry: AudienceEntry, key: str, out_dir: Path) -> bool:
-    """Was the audience built with this key, and is each file it listed unchanged since?"""
+    """Was the audience built with this key, and is each file it listed unchanged since (and, links followed,
+    inside the output folder)?"""
     if entry.status == "failed" or entry.key != key or not entry.outputs:
         return False
-    return all(sha256_of(out_dir / f.path, out_dir) == f.sha256 for f in entry.outputs)
+    return all(inside(out_dir, f.path) is not None and sha256_of(out_dir / f.path) == f.sha256 for f in entry.outputs)
 
 
-def sha256_of(path: Path, inside: Path | None = None) -> str | None:
-    """The file's sha256; None when it is missing, a link, not a file, or (through a linked folder) not `inside`."""
+def sha256_of(path: Path) -> str | None:
+    """The file's sha256; None when it is missing, a link or not a file."""
     if path.is_symlink() or not path.is_file():
-        return None
-    if inside is not None and inside.resolve() not in path.resolve().parents:
         return None
     digest = hashlib.sha256()
     with path.open("rb") as fh:
