@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from reportgen.errors import Collector
 from reportgen.inputs.descriptor import Constraints, FieldSpec
-from reportgen.inputs.spec import Condition, MemoBlock, Param, Report, Slide
+from reportgen.inputs.spec import AudienceTest, MemoBlock, Param, Report, Slide, WhereValue
 from reportgen.inputs.yamlio import YamlDocument, format_loc
 
 PARAM_REF = re.compile(r"^\{\{\s*params\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}$")
@@ -51,7 +51,7 @@ def text_params(report: Report, values: Mapping[str, object], lang: str) -> dict
     return {k: v if values.get(f"{k}_{lang}") is None else values[f"{k}_{lang}"] for k, v in plain.items()}
 
 
-def holds(condition: Condition, values: Mapping[str, object], report: Report) -> bool:
+def holds(condition: AudienceTest, values: Mapping[str, object], report: Report) -> bool:
     """Every parameter the condition names has the value given, or one of the values listed."""
     declared = {p.name: p for p in report.params}
     for name, wanted in condition.items():
@@ -107,7 +107,7 @@ def _view_filled(item: Item, values: Mapping[str, object]) -> Item:
     return item.model_copy(update={"table": view.model_copy(update={"where": _filled(view.where, values)})})
 
 
-def _uses_params(where: Condition) -> bool:
+def _uses_params(where: dict[str, WhereValue]) -> bool:
     return any(_ref(v) for value in where.values() for v in (value if isinstance(value, list) else [value]))
 
 
@@ -116,7 +116,7 @@ def _ref(value: object) -> str | None:
     return match["name"] if match else None
 
 
-def _filled(where: Condition, values: Mapping[str, object]) -> Condition:
+def _filled(where: dict[str, WhereValue], values: Mapping[str, object]) -> dict[str, WhereValue]:
     """`where` with each `{{ params.x }}` replaced by the value of x; a filter on a parameter without a value goes."""
     out: dict[str, Any] = {}
     for column, wanted in where.items():
@@ -172,7 +172,7 @@ def _check_condition(declared: Mapping[str, Param], name: str, wanted: object, d
                          f"allowed: {', '.join(map(str, param.allowed or []))}")
 
 
-def _check_refs(declared: Mapping[str, Param], where: Condition, doc: YamlDocument, loc: tuple, problems: Collector) -> None:
+def _check_refs(declared: Mapping[str, Param], where: dict[str, WhereValue], doc: YamlDocument, loc: tuple, problems: Collector) -> None:
     for column, wanted in where.items():
         for value in wanted if isinstance(wanted, list) else [wanted]:
             name = _ref(value)
