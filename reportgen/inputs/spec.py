@@ -17,6 +17,10 @@ Lang = Literal["ko", "en"]
 CellValue = str | int | float | bool
 # the chart kinds a spec may name; reportgen.charts.registry draws each (a test keeps the two equal)
 CHART_KIND_NAMES = ("column", "dumbbell", "grouped_column", "line", "ranked_bar", "scatter", "stacked_bar", "timeline")
+# kinds PowerPoint has no honest native chart for: the deck places their picture (writers/deck/native_chart.py
+# writes every other kind; a test keeps the two lists apart and complete)
+PICTURE_ONLY_KINDS = ("timeline",)
+Engine = Literal["native", "picture"]
 
 
 class Model(BaseModel):
@@ -46,6 +50,7 @@ class ChartSpec(Model):
     missing: Literal["warn", "skip", "label"] = "warn"  # rows without a value: leave out (warn / silently) or show N/A
     step: bool = False  # line: draw steps instead of slopes
     guides: list[float] = []  # scatter: lines where y is this percent of x (e.g. capex = 10% of revenue)
+    engine: Engine | None = None  # the deck's chart: native (editable, with its data) or picture; None: the report's
 
     @field_validator("kind")
     @classmethod
@@ -53,6 +58,19 @@ class ChartSpec(Model):
         if value not in CHART_KIND_NAMES:
             raise ValueError(f"unknown chart kind {value!r}; known kinds: {', '.join(sorted(CHART_KIND_NAMES))}")
         return value
+
+    @model_validator(mode="after")
+    def _engine_can_draw(self) -> ChartSpec:
+        if self.engine == "native" and (self.kind in PICTURE_ONLY_KINDS or self.step):
+            what = "a step line" if self.step else f"a {self.kind}"
+            raise ValueError(f"`engine: native`: {what} has no native PowerPoint form and stays a picture; "
+                             "say `engine: picture` or leave engine out")
+        return self
+
+    @property
+    def native_form(self) -> bool:
+        """Can the deck write this chart as a native PowerPoint chart?"""
+        return self.kind not in PICTURE_ONLY_KINDS and not self.step
 
     def columns(self) -> list[str]:
         """Every column this chart reads (before language suffixes are applied)."""
@@ -136,6 +154,7 @@ class Report(Model):
     author: str
     master: str | None = None
     layouts: dict[str, str] = {}  # layout role -> layout name in the master
+    engine: Engine = "native"  # how the deck shows charts unless a chart says otherwise (the memo draws pictures)
     charts: list[ChartSpec] = []
     deck: list[DeckSection] = []
     memo: list[MemoSection] = []
@@ -156,6 +175,11 @@ class Report(Model):
 
     def chart(self, chart_id: str) -> ChartSpec:
         return next(c for c in self.charts if c.id == chart_id)
+
+    def native(self, chart_id: str) -> bool:
+        """Does the deck show this chart as a native chart (its engine, else the report's, and a kind that has one)?"""
+        chart = self.chart(chart_id)
+        return (chart.engine or self.engine) == "native" and chart.native_form
 
     @property
     def slides(self) -> list[Slide]:
