@@ -97,6 +97,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> list[Path]:
             staged = _write(ctx, charts, staging, options)
             progress("check", f"{len(staged)} files")
             _check(staged, staging, out_dir)
+            staged += _provenance(ctx, staged, staging, charts)
             progress("publish", str(out_dir))
             return publish(staging, out_dir, staged)
         except OSError as exc:
@@ -128,6 +129,20 @@ def _write(ctx: BuildContext, charts: Charts, staging: Path, options: BuildOptio
         charts.wait(lang)  # every chart is drawn and copied before the files are listed
     staged = sorted(p for p in (staging / "charts").glob("*") if p.is_file()) if "charts" in options.only else []
     return staged + [o.path for o in outputs]
+
+
+def _provenance(ctx: BuildContext, staged: list[Path], staging: Path, charts: Charts) -> list[Path]:
+    """Stage 5b: each language's provenance file and figure sheet, beside its checked deck and memo
+    (reportgen/audit/ledger.py)."""
+    from reportgen.audit.ledger import write_provenance
+
+    written: list[Path] = []
+    for lang in ctx.texts:
+        deck, memo = (staging / output_name(ctx, lang, suffix) for suffix in (".pptx", ".pdf"))
+        deck_or_none, memo_or_none = (p if p in staged else None for p in (deck, memo))
+        if deck_or_none or memo_or_none:
+            written += write_provenance(ctx, lang, deck_or_none, memo_or_none, staging, charts.wait(lang))
+    return written
 
 
 def _check(staged: list[Path], staging: Path, out_dir: Path) -> None:
