@@ -93,7 +93,8 @@ def _add(canvas: Canvas, kind: Any, values: Any) -> Any:
 
 
 def _category(point: Any) -> str:
-    return f"{point.label}\n{point.note}" if point.note else point.label
+    """A category's name, its note on a second line; a missing value's `N/A` under it (a blank point shows no label)."""
+    return "\n".join(part for part in (point.label, point.note, point.text if point.value is None else "") if part)
 
 
 def _legend(chart: Any, look: Look, position: Any = XL_LEGEND_POSITION.TOP) -> None:
@@ -202,7 +203,7 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
         if rest:
             slots[-1][-1] = next((s for s in segments if not s.id), None)
     values = chart_data("category", canvas.created)
-    values.categories = list(groups)
+    values.categories = [name or data.names.get("y") or data.chart_id for name in groups]  # one bar without a name: the value's
     for i, slot in enumerate(slots):
         named = [s.label for s in slot if s is not None]
         name = named[0] if named and len(set(named)) == 1 else str(i + 1)
@@ -215,12 +216,12 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     plot.overlap = 100
     greys = [theme.base, theme.series[2]]
     for i, (series, slot) in enumerate(zip(plot.series, slots, strict=True)):
-        line(series.format, "#FFFFFF", 2.0)
         for point, s in zip(series.points, slot, strict=True):
             if s is None:
                 continue
             colour = theme.rest if not s.id else theme.highlight if s.highlight else greys[i % 2]
             fill(point.format, colour)
+            line(point.format, "#FFFFFF", 2.0)  # segments apart, as in the picture
             ink = "#FFFFFF" if s.highlight else theme.ink
             text = s.text if single or not s.label else f"{s.label} {s.text}"
             if s.id or s.label:
@@ -379,8 +380,8 @@ def dumbbell(canvas: Canvas, data: ChartData) -> Any:
         _marker(start, theme.muted, theme.base, 9, joined=4.5)
         _marker(end, theme.highlight if p.highlight else theme.series[0], None, 11)
         after, before = (XL_LABEL_POSITION.RIGHT, XL_LABEL_POSITION.LEFT) if rising else (XL_LABEL_POSITION.LEFT, XL_LABEL_POSITION.RIGHT)
-        label(end, p.value2, p.text2, look, after, bold=True)
-        label(start, p.value, p.text, look, before, colour=theme.grey, size=look.small)
+        label(end, None, p.text2, look, after, bold=True)  # as text: an XY label's number would be the row's y
+        label(start, None, p.text, look, before, colour=theme.grey, size=look.small)
     ends = [v for p in data.points for v in (p.value, p.value2) if v is not None]
     low, high = min(min(ends), 0.0), max(ends)
     x_axis, y_axis = chart.category_axis, chart.value_axis

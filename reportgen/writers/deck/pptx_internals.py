@@ -23,7 +23,7 @@ DrawingML elements (the file format, ECMA-376) through the accessors below.
   `chart_data` gives chart data whose workbook writer (python-pptx's own, so the layout and the
   chart's cell references stay its) opens the workbook with `strings_to_formulas`, `strings_to_urls`
   and `strings_to_numbers` off and the build's date as its created date (XlsxWriter already dates its
-  zip entries 1980-01-01). Checked with XlsxWriter 3.2 and 3.3. The chart accessors below add what the
+  zip entries 1980-01-01). Checked with XlsxWriter 3.3. The chart accessors below add what the
   chart API lacks: a log scale, a label's own number format, a chart space without
   fill or border, a fixed plot area, a chart frame's alt text, and axis ids the schema accepts (python-pptx writes
   negative ones).
