@@ -40,6 +40,7 @@ from reportgen.writers.deck.pptx_internals import (
     log_scale,
     plot_area_layout,
     unsigned_axis_ids,
+    value_axis_at_end,
 )
 from reportgen.writers.deck.text import write_run
 
@@ -143,6 +144,9 @@ def _bars(canvas: Canvas, data: ChartData, kind: Any, gap: int) -> Any:
     if data.log:
         log_scale(value_axis)
         value_axis.minimum_scale = log_floor(present)
+        value_axis.crosses_at = log_floor(present)  # bars start at the floor, not at 1
+        if horizontal:
+            value_axis_at_end(value_axis)  # the decades under the bars, as in the picture
     elif not horizontal and present and min(present) >= 0 < max(present):
         value_axis.minimum_scale, value_axis.maximum_scale = 0, max(present) * 1.15  # room for the labels on top
     shown = data.log and horizontal  # the picture shows a log axis's decades on ranked bars
@@ -266,6 +270,7 @@ def line_chart(canvas: Canvas, data: ChartData) -> Any:
             series.add_data_point(p.x, p.value)
     frame = _add(canvas, XL_CHART_TYPE.XY_SCATTER_LINES, values)
     chart = frame.chart
+    under = _crowded(data)
     for series, name in zip(chart.plots[0].series, names, strict=True):
         strong = name in data.highlighted_series() or len(names) == 1
         series.smooth = False
@@ -281,7 +286,8 @@ def line_chart(canvas: Canvas, data: ChartData) -> Any:
                 label(point, None, f"{p.text}  {name}", look, XL_LABEL_POSITION.RIGHT, bold=True, colour=colours[name],
                       size=look.small)
             elif every or last:
-                label(point, p.value, p.text, look, XL_LABEL_POSITION.ABOVE, bold=strong, size=look.small)
+                place = XL_LABEL_POSITION.BELOW if p.id in under else XL_LABEL_POSITION.ABOVE
+                label(point, p.value, p.text, look, place, bold=strong, size=look.small)
     xs = [p.x or 0.0 for p in data.points]
     low, high = min(xs), max(xs)
     span = max(high - low, 1.0)
@@ -297,6 +303,19 @@ def line_chart(canvas: Canvas, data: ChartData) -> Any:
     quiet_axis(y_axis, look, visible=False)
     chart.has_legend = False
     return frame
+
+
+def _crowded(data: ChartData) -> set[str]:
+    """Points whose value label goes under them: the lower of two lines' points close at one time (as the picture)."""
+    values = [p.value or 0.0 for p in data.points]
+    near = (max(values) - min(min(values), 0.0)) * 0.08
+    under = set()
+    for x in {p.x for p in data.points}:
+        here = sorted((p for p in data.points if p.x == x), key=lambda p: -(p.value or 0.0))
+        for upper, lower in zip(here, here[1:], strict=False):
+            if (upper.value or 0.0) - (lower.value or 0.0) < near and upper.id not in under:
+                under.add(lower.id)
+    return under
 
 
 def scatter(canvas: Canvas, data: ChartData) -> Any:

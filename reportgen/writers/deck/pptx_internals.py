@@ -53,7 +53,7 @@ from pptx.text.text import _Run as Run
 __all__ = ["Element", "Paragraph", "PartIndex", "Run", "chart_data", "chart_frame_properties", "chart_space", "element",
            "font_properties", "hide_chart_fill", "index_parts", "label_no_wrap", "label_number_format", "log_scale", "paragraph_element",
            "paragraph_properties", "picture_properties", "plot_area_layout", "qn", "remove_shape", "run_properties", "series_element",
-           "set_slide_name", "slide_id_list", "speed_up_pptx", "text_body", "unsigned_axis_ids", "workbook_blob"]
+           "set_slide_name", "slide_id_list", "speed_up_pptx", "text_body", "unsigned_axis_ids", "value_axis_at_end", "workbook_blob"]
 
 Element = etree._Element  # what the accessors return: DrawingML / PresentationML elements
 
@@ -318,6 +318,16 @@ def label_no_wrap(data_label: Any) -> None:
     """A data label on one line, as wide as its text (renderers otherwise wrap it at a width of their own)."""
     for body in data_label._get_or_add_dLbl().iter(qn("a:bodyPr")):
         body.set("wrap", "none")
+
+
+def value_axis_at_end(axis: Any) -> None:
+    """The value axis crosses the category axis at its last category (`c:crosses` max): below the
+    bars when the categories run top to bottom. (python-pptx sets only the category axis' crossing.)"""
+    crosses = axis._element.find(qn("c:crosses"))
+    if crosses is None:
+        crosses = etree.SubElement(axis._element, qn("c:crosses"))
+        axis._element.find(qn("c:crossAx")).addnext(crosses)
+    crosses.set("val", "max")
 
 
 def plot_area_layout(chart: Any, x: float, y: float, width: float, height: float) -> None:
