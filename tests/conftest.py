@@ -10,6 +10,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 DEFAULT_REPORT = ROOT / "templates" / "china-ai-briefing"
 
 
+# Fixtures that build the default report (or a copy of it): a test using one is in the slow tier.
+BUILDING_FIXTURES = {"decks", "default_memos", "built", "default_copy"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`pytest -m "not slow"` is the fast tier: no end-to-end build of the default report."""
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small fixture (data/ and report/) in tmp_path."""

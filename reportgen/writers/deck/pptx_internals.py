@@ -53,7 +53,8 @@ from pptx.text.text import _Run as Run
 __all__ = ["Element", "Paragraph", "PartIndex", "Run", "chart_data", "chart_frame_properties", "chart_space", "element",
            "font_properties", "hide_chart_fill", "index_parts", "label_no_wrap", "label_number_format", "log_scale", "paragraph_element",
            "paragraph_properties", "picture_properties", "plot_area_layout", "qn", "remove_shape", "run_properties", "series_element",
-           "set_slide_name", "slide_id_list", "speed_up_pptx", "text_body", "unsigned_axis_ids", "value_axis_at_end", "workbook_blob"]
+           "set_slide_name", "slide_id_list", "speed_up_pptx", "text_body", "theme_part_xml", "unsigned_axis_ids", "value_axis_at_end",
+           "workbook_blob"]
 
 Element = etree._Element  # what the accessors return: DrawingML / PresentationML elements
 
@@ -193,6 +194,16 @@ def set_slide_name(slide: Any, name: str) -> None:
 def remove_shape(shape: Any) -> None:
     """Remove a shape (a placeholder the slide does not use) from its slide."""
     shape._element.getparent().remove(shape._element)
+
+
+def theme_part_xml(master: Any) -> bytes | None:
+    """The XML of a slide master's theme part (its colours and fonts), or None when it has none."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        return master.part.part_related_by(RELATIONSHIP_TYPE.THEME).blob
+    except KeyError:
+        return None
 
 
 def slide_id_list(prs: Presentation) -> Element:
