@@ -97,7 +97,8 @@ def main() -> None:
     cores = schedule.cpu_count()
     print(f"chart workers: {cores}\n")
     print(f"{'size':>5s} {'build s':>8s} {'peak MB':>8s} {'charts s':>9s} {'ms/chart':>9s} {'ideal s':>8s} {'ratio':>6s} "
-          f"{'deck s':>7s} {'ms/slide':>9s} {'pict. ms':>9s} {'cpu ms':>7s} {'pict. cpu':>9s} {'memo s':>7s} {'ms/fig':>7s} {'worker MB':>10s} {'figs':>5s}")
+          f"{'deck s':>7s} {'ms/slide':>9s} {'pict. ms':>9s} {'cpu ms':>7s} {'pict. cpu':>9s} "
+          f"{'memo s':>7s} {'ms/fig':>7s} {'worker MB':>10s} {'figs':>5s}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             folder = Path(tmp) / f"n{size}"
@@ -127,7 +128,8 @@ def main() -> None:
             figures = max(pool.submit(open_figures).result() for _ in range(cores))
             print(f"{size:5d} {wall:8.2f} {memory.peak / 1024:8.0f} {chart_wall:9.2f} {1000 * chart_wall / size:9.1f} "
                   f"{ideal:8.2f} {chart_wall / ideal:6.2f} {deck:7.2f} {1000 * deck / slides:9.1f} "
-                  f"{1000 * pictured / slides:9.1f} {1000 * deck_cpu / slides:7.1f} {1000 * pictured_cpu / slides:9.1f} {memo:7.2f} "
+                  f"{1000 * pictured / slides:9.1f} {1000 * deck_cpu / slides:7.1f} {1000 * pictured_cpu / slides:9.1f} "
+                  f"{memo:7.2f} "
                   f"{1000 * memo / size:7.1f} {worker_mb:10.0f} {figures:5d}", flush=True)
 
 
