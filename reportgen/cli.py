@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
+import threading
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +18,7 @@ from typing import Annotated
 import typer
 
 from reportgen.errors import ReportgenError, fail
+from reportgen.interrupts import Interrupted, install, restore
 
 DEFAULT_REPORT = Path("templates/china-ai-briefing")
 
@@ -67,13 +70,18 @@ def _run(action, place: Path):  # type: ignore[no-untyped-def]
     import warnings
 
     warnings.showwarning = _show_warning
+    main = threading.current_thread() is threading.main_thread()
+    previous = install() if main else {}  # SIGTERM and SIGINT unwind the build (see interrupts.py)
     try:
-        return action()
+        result = action()
+        _finished.append(True)
+        return result
     except ReportgenError as exc:
         _fail(exc)
-    except KeyboardInterrupt:
-        typer.echo("interrupted; the previous outputs are untouched", err=True)
-        raise typer.Exit(130) from None
+    except (KeyboardInterrupt, Interrupted) as exc:
+        stopped = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+        typer.echo(stopped.line(), err=True)
+        raise typer.Exit(stopped.exit_code) from None
     except typer.Exit:
         raise
     except OSError as exc:  # the machine, not reportgen: a full disk, a file another program holds, a permission
@@ -83,6 +91,8 @@ def _run(action, place: Path):  # type: ignore[no-untyped-def]
             raise
         typer.echo(f"internal error: {exc.__class__.__name__}: {exc} (set REPORTGEN_DEBUG=1 for details)", err=True)
         raise typer.Exit(3) from None
+    finally:
+        restore(previous)
 
 
 @app.command()
@@ -163,6 +173,9 @@ def new(
     typer.echo(f"created {created}; build it with: reportgen build {created}")
 
 
+_finished: list[bool] = []  # the command's work is done (a signal now comes after publishing)
+
+
 master_app = typer.Typer(no_args_is_help=True, help="Look into a slide master: what reportgen reads in it and uses.")
 app.add_typer(master_app, name="master")
 
@@ -182,8 +195,12 @@ def master_inspect(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="reportgen")
+    """Console-script entry point (through reportgen/__main__.py, which turns signals into Interrupted first)."""
+    try:
+        app(prog_name="reportgen")
+    except Interrupted as exc:  # a signal outside a command's work: while parsing, or while printing what was written
+        sys.stderr.write(Interrupted(exc.signum, published=bool(_finished)).line() + "\n")
+        sys.exit(exc.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

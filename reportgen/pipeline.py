@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from reportgen.charts.prepare import check_charts
 from reportgen.clock import build_date
 from reportgen.context import BuildContext
 from reportgen.errors import Collector, ReportgenError, fail
@@ -70,6 +71,7 @@ def load(report_dir: Path, langs: tuple[str, ...] = ()) -> BuildContext:
             continue
         problems.problems.extend(check_texts(report, texts[lang]).problems)
     problems.raise_if_any()
+    check_charts(report, dataset, texts).raise_if_any()  # every chart's data checks: `check` is the build without drawing
     return BuildContext(report, dataset, MappingProxyType(texts), spec_path, build_date())
 
 

@@ -16,10 +16,13 @@ ID = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Lang = Literal["ko", "en"]
 CellValue = str | int | float | bool
 # the chart kinds a spec may name; reportgen.charts.registry draws each (a test keeps the two equal)
-CHART_KIND_NAMES = ("column", "dumbbell", "grouped_column", "line", "ranked_bar", "scatter", "stacked_bar", "timeline")
-# kinds PowerPoint has no honest native chart for: the deck places their picture (writers/deck/native_chart.py
-# writes every other kind; a test keeps the two lists apart and complete)
-PICTURE_ONLY_KINDS = ("timeline",)
+CHART_KIND_NAMES = ("column", "combo", "dumbbell", "grouped_column", "line", "ranked_bar", "scatter", "stacked_bar", "timeline",
+                    "waterfall")
+COLOUR = r"^#[0-9A-Fa-f]{6}$"
+# kinds the deck shows as their picture: PowerPoint has no honest native chart for a timeline, and the
+# native writers of waterfall and combo are still to come (writers/deck/native_chart.py writes every other
+# kind; a test keeps the two lists apart and complete)
+PICTURE_ONLY_KINDS = ("combo", "timeline", "waterfall")
 Engine = Literal["native", "picture"]
 
 
@@ -27,30 +30,95 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Condition(Model):
+    """A filter beyond equality: `{in: [a, b]}`, `{not_in: [c]}`, `{gt: 10}`, `{le: 2020}`, `{ne: x}` (several: all hold)."""
+
+    in_: list[CellValue] | None = Field(default=None, alias="in", description="the cell is one of these")
+    not_in: list[CellValue] | None = Field(default=None, description="the cell is none of these")
+    ne: CellValue | None = Field(default=None, description="the cell is not this")
+    gt: float | None = Field(default=None, description="the number is greater than this")
+    ge: float | None = Field(default=None, description="the number is at least this")
+    lt: float | None = Field(default=None, description="the number is less than this")
+    le: float | None = Field(default=None, description="the number is at most this")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Condition:
+        if all(v is None for v in self.model_dump().values()):
+            raise ValueError("a condition needs one of: in, not_in, ne, gt, ge, lt, le")
+        return self
+
+
+WhereValue = CellValue | list[CellValue] | Condition
+
+
+class NumberFormat(Model):
+    """How the figures of a chart (its value labels), a KPI or a table column read."""
+
+    digits: int | None = Field(default=None, ge=0, le=4, description="decimals, the same for every figure (default: as few as they need)")
+    scale: Literal["auto", "none", "thousands", "millions", "billions", "trillions", "만", "억", "조"] = Field(
+        default="auto", description="auto: 1억 5,000만 / 150M; none: every digit; or one scale for all figures")
+    sign: bool = Field(default=False, description="a plus before positive figures (+3.2)")
+    fraction: bool = Field(default=False, description="the stored value is a fraction: 0.25 reads 25%")
+
+
+class RefLine(Model):
+    """A reference or target line across the plot, named from the text (`charts.<id>.lines.<name>`)."""
+
+    name: ID = Field(description="its key under `charts.<id>.lines` in the text")
+    value: float = Field(description="where it crosses the value axis (in the stored unit)")
+    style: Literal["reference", "target"] = Field(default="reference", description="reference: grey dashes; target: the highlight colour")
+
+
+class Period(Model):
+    """A shaded stretch of time on a line or combo chart, named from the text (`charts.<id>.periods.<name>`)."""
+
+    name: ID = Field(description="its key under `charts.<id>.periods` in the text")
+    start: int | float | str = Field(alias="from", description="a year or date (YYYY, YYYY-MM)")
+    end: int | float | str = Field(alias="to", description="a year or date (YYYY, YYYY-MM)")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
 class ChartSpec(Model):
     """One chart: which table feeds it and how its columns map to the picture."""
 
-    id: ID
-    kind: str
-    table: ID
-    x: str | None = None  # category or time column
-    y: str | None = None  # value column
-    y2: str | None = None  # second value (dumbbell end, bubble y)
-    series: str | None = None  # grouping column (grouped / stacked / lines)
-    size: str | None = None  # bubble size column
-    label: str | None = None  # text column drawn beside marks
-    where: dict[str, CellValue | list[CellValue]] = {}  # keep rows whose column equals the value(s)
-    highlight: list[str] = []  # row ids (or category values) drawn in the highlight colour
-    sort: Literal["asc", "desc", "none"] = "none"
-    log: bool = False
-    percent: bool = False  # values are shares that sum to 100
-    sources: list[str] = []  # extra source ids beyond those the rows cite
-    facet: str | None = None  # one small panel per value of this column, each with its own scale
-    order_by: str | None = None  # draw rows in the order of this column (e.g. year) instead of by value
-    missing: Literal["warn", "skip", "label"] = "warn"  # rows without a value: leave out (warn / silently) or show N/A
-    step: bool = False  # line: draw steps instead of slopes
-    guides: list[float] = []  # scatter: lines where y is this percent of x (e.g. capex = 10% of revenue)
-    engine: Engine | None = None  # the deck's chart: native (editable, with its data) or picture; None: the report's
+    id: ID = Field(description="a slug; slides and memo blocks name the chart by it")
+    kind: str = Field(description="the chart kind (see Kinds)")
+    table: ID = Field(description="a table of the dataset")
+    x: str | None = Field(default=None, description="the category, time or x-number column")
+    y: str | None = Field(default=None, description="the value column")
+    y2: str | None = Field(default=None, description="a second value: a dumbbell's second end, a combo's line")
+    series: str | None = Field(default=None, description="the grouping column: groups, bars of a stack, lines, lanes")
+    size: str | None = Field(default=None, description="bubble size column")
+    label: str | None = Field(default=None, description="a text column drawn beside marks (empty cells: no label)")
+    where: dict[str, WhereValue] = Field(
+        default={}, description="keep rows: `{column: value}`, `[values]` or a condition `{in, not_in, ne, gt, ge, lt, le}`")
+    highlight: list[str] = Field(default=[], description="row ids or cell values drawn in the highlight colour")
+    colors: dict[str, Annotated[str, Field(pattern=COLOUR)]] = Field(
+        default={}, description="a colour (#RRGGBB) per row id, category or series value")
+    palette: list[Annotated[str, Field(pattern=COLOUR)]] = Field(default=[], description="colours for series and segments, in order")
+    sort: Literal["asc", "desc", "none"] = Field(
+        default="none", description="order by `order_by` (default y): ascending, descending, or file order")
+    order_by: str | None = Field(default=None, description="the column to sort by (a ranked bar sorts by y)")
+    top: int | None = Field(default=None, ge=1, le=100, description="keep only the first N rows after sorting")
+    log: bool = Field(default=False, description="the value axis on a log scale (values above zero)")
+    log_x: bool = Field(default=False, description="scatter: the x axis on a log scale (values above zero)")
+    percent: bool = Field(default=False, description="stacked_bar: values are shares that sum to 100 at most")
+    format: NumberFormat = Field(default=NumberFormat(), description="how the value labels read: digits, scale, sign, fraction")
+    lines: list[RefLine] = Field(default=[], description="reference or target lines")
+    periods: list[Period] = Field(default=[], description="shaded periods on a time axis")
+    callouts: list[str] = Field(default=[], description="row ids whose mark gets a note from `charts.<id>.callouts.<row id>`")
+    totals: list[str] = Field(default=[], description="waterfall: row ids drawn as totals from zero; the other rows are changes")
+    sources: list[str] = Field(default=[], description="extra source ids beyond those the rows cite")
+    facet: str | None = Field(default=None, description="one small panel per value of this column")
+    missing: Literal["warn", "skip", "label"] = Field(
+        default="warn", description="rows without a value: leave out with a warning, quietly, or show N/A")
+    step: bool = Field(default=False, description="line: steps instead of slopes")
+    guides: list[float] = Field(default=[], description="scatter: lines where y is this percent of x")
+    engine: Engine | None = Field(
+        default=None, description="the deck's chart: `native` (editable, with its data) or `picture`; default: the report's `engine`")
 
     @field_validator("kind")
     @classmethod
@@ -63,7 +131,7 @@ class ChartSpec(Model):
     def _engine_can_draw(self) -> ChartSpec:
         if self.engine == "native" and (self.kind in PICTURE_ONLY_KINDS or self.step):
             what = "a step line" if self.step else f"a {self.kind}"
-            raise ValueError(f"`engine: native`: {what} has no native PowerPoint form and stays a picture; "
+            raise ValueError(f"`engine: native`: {what} has no native PowerPoint form in reportgen and stays a picture; "
                              "say `engine: picture` or leave engine out")
         return self
 
@@ -90,7 +158,7 @@ class TableView(Model):
 
     table: ID
     columns: list[str] = Field(min_length=1)
-    where: dict[str, CellValue | list[CellValue]] = {}
+    where: dict[str, WhereValue] = {}
     max_rows: int = Field(default=8, ge=1, le=40)  # per slide / per page before splitting
 
 

@@ -45,6 +45,7 @@ class Case:
     verify: Verify | None = None  # what a graceful case made of its input
     warns: tuple[str, ...] = ()  # warning lines that must be among the standard error's
     env: tuple[tuple[str, str], ...] = ()  # environment variables set for the command (beside SOURCE_DATE_EPOCH)
+    cold: bool = False  # run `python -m reportgen` in a process of its own, building into an empty folder
 
     def args(self) -> list[str]:
         if self.command == "check":
@@ -508,11 +509,12 @@ SPEC_CASES = [
          "keys here: author, charts, dataset, date, deck, engine, id, languages, layouts, master, memo"),
     Case("misspelled-chart-key", replace(CHARTS, "x: service, y: mau", "x: service, yy: mau"),
          "error: templates/china-ai-briefing/charts.yaml: [0].yy (line 6): unknown key 'yy'; valid keys "
-         "here: engine, facet, guides, highlight, id, kind, label, log, missing, order_by, percent, series, size, "
-         "sort, sources, step, table, where, x, y, y2"),
+         "here: callouts, colors, engine, facet, format, guides, highlight, id, kind, label, lines, log, log_x, missing, "
+         "order_by, palette, percent, periods, series, size, sort, sources, step, table, top, totals, where, x, y, y2"),
     Case("unknown-chart-kind", replace(CHARTS, "kind: scatter", "kind: pie"),
          "error: templates/china-ai-briefing/charts.yaml: [8].kind (line 48): unknown chart kind 'pie'; "
-         "known kinds: column, dumbbell, grouped_column, line, ranked_bar, scatter, stacked_bar, timeline"),
+         "known kinds: column, combo, dumbbell, grouped_column, line, ranked_bar, scatter, stacked_bar, timeline, "
+         "waterfall"),
     Case("chart-names-missing-column", replace(CHARTS, "x: service, y: mau", "x: service, y: users"),
          "error: templates/china-ai-briefing/charts.yaml: [0] (ai_service_users): table 'ai_services' has "
          "no column 'users'; columns: id, table_order, category, category_ko, category_en, company_ko, "
