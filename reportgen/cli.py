@@ -162,6 +162,50 @@ def audit(
     typer.echo(f"ok: every one of {numbers} numbers in {len(results)} file(s) is traced to the data")
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def burst(
+    report: Annotated[Path, typer.Argument(help="Report folder (holds report.yaml).")] = DEFAULT_REPORT,
+    audiences: Annotated[Path, typer.Option("--audiences", help="Audience table (CSV or .xlsx), one row per audience.")] = ...,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    engine: Annotated[Engine, typer.Option("--engine", help="Where audiences are built.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address (default: a LocalCluster).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes or dask workers (default: one per core).")] = None,
+    names: Annotated[str, typer.Option("--names", help="Where each audience's files go, without extension.")] = "{id}/{report}.{lang}",
+    template: Annotated[Path | None, typer.Option("--template", help="A company slide master (.pptx).")] = None,
+    only: Annotated[list[Only] | None, typer.Option("--only", help="deck or memo only (repeatable).")] = None,
+) -> None:
+    """Build the report once per audience (one row each); rebuild only audiences that failed or changed."""
+    from rich.console import Console
+
+    from reportgen.burst.run import BurstOptions
+    from reportgen.burst.run import burst as run_burst
+    from reportgen.burst.show import BurstProgress, summary
+
+    if scheduler is not None and engine is not Engine.dask:
+        raise typer.BadParameter("a scheduler is for --engine dask", param_hint="--scheduler")
+    if only and Only.charts in only:
+        raise typer.BadParameter("a burst publishes decks and memos; --only takes deck or memo", param_hint="--only")
+    options = BurstOptions(report, audiences, out, engine.value, scheduler, workers,
+                           tuple(o.value for o in only) if only else ("deck", "memo"), template, names)
+
+    def run():  # type: ignore[no-untyped-def]
+        with BurstProgress(Console(stderr=True)) as progress:
+            return run_burst(options, progress.update)
+
+    result = _run(run, out)
+    summary(result, Console())
+    if result.internal:
+        typer.echo(f"internal error building {len(result.internal)} audience(s): see the manifest (a bug: please report it)", err=True)
+        raise typer.Exit(3)
+    if result.count("failed"):
+        raise typer.Exit(1)
+
+
 @app.command()
 def new(
     name: Annotated[Path, typer.Argument(help="Folder to create for the new report.")],

@@ -167,6 +167,10 @@ SlideKind = Literal[
 ]
 
 
+# `{focus: talent}`: holds when the parameter `focus` is `talent` (or one of a list of values)
+AudienceTest = dict[str, CellValue | list[CellValue]]
+
+
 class Slide(Model):
     id: ID
     kind: SlideKind
@@ -174,6 +178,8 @@ class Slide(Model):
     kpis: list[Kpi] = []
     table: TableView | None = None
     recommendation: ID | None = None  # key under `recommendations:` in the text
+    when: AudienceTest = {}  # shown only when every parameter named here has the value given (see `params:`)
+    first_when: AudienceTest = {}  # moved ahead of its section's other `first_when` slides when this holds
 
     @model_validator(mode="after")
     def _has_what_it_shows(self) -> Slide:
@@ -245,6 +251,8 @@ class MemoBlock(Model):
     chart: ID | None = None
     table: TableView | None = None
     recommendation: ID | None = None  # key under `recommendations:` in the text
+    when: AudienceTest = {}  # as on a slide
+    first_when: AudienceTest = {}
 
     @model_validator(mode="after")
     def _exactly_one(self) -> MemoBlock:
@@ -259,6 +267,52 @@ class MemoSection(Model):
     blocks: list[MemoBlock] = []
 
 
+RESERVED_PARAMS = ("audience", "id", "languages", "lang", "report")  # columns of an audience table, names of a name pattern
+
+
+class Param(Model):
+    """A parameter of the report, one value per audience (`reportgen burst`): the text reads it as
+    `params.<name>`, a `where:` filter as `"{{ params.<name> }}"`, a slide or memo block's `when:` and
+    `first_when:` test it. A build without an audience uses `default` (none: no value)."""
+
+    name: ID
+    type: Literal["string", "integer", "number", "boolean"] = "string"
+    allowed: list[CellValue] | None = None  # the values it may take
+    default: CellValue | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_PARAMS:
+            raise ValueError(f"{value!r} is a reserved name (the audience table's own columns: {', '.join(RESERVED_PARAMS)})")
+        return value
+
+    @model_validator(mode="after")
+    def _values_of_its_type(self) -> Param:
+        for value in [*(self.allowed or []), *([] if self.default is None else [self.default])]:
+            self.coerce(value)  # a ValueError names the value
+        if self.default is not None and not self.allows(self.default):
+            raise ValueError(f"default {self.default!r} is not among the allowed values: {', '.join(map(str, self.allowed or []))}")
+        return self
+
+    def coerce(self, value: object) -> CellValue:
+        """`value` as this parameter's type; ValueError when it is not one."""
+        if self.type == "boolean":
+            if isinstance(value, bool):
+                return value
+            raise ValueError(f"got {value!r}; expected true or false for boolean parameter {self.name!r}")
+        if self.type in ("number", "integer"):
+            whole = self.type == "integer"
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not float(value).is_integer()):
+                raise ValueError(f"got {value!r}; expected a {'whole ' if whole else ''}number for {self.type} parameter {self.name!r}")
+            return int(value) if whole else float(value)
+        return str(value)
+
+    def allows(self, value: object) -> bool:
+        """Is `value` (already of this type) one of the allowed values (any, when none are listed)?"""
+        return self.allowed is None or value in {self.coerce(v) for v in self.allowed}
+
+
 class Report(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")  # names the output files
     dataset: str
@@ -269,11 +323,14 @@ class Report(Model):
     # slide kind -> layout (every master), or master file name -> {slide kind -> layout} (that master only)
     layouts: dict[str, LayoutChoice | dict[str, LayoutChoice]] = {}
     engine: Engine = "native"  # how the deck shows charts unless a chart says otherwise (the memo draws pictures)
+    params: list[Param] = []  # what may differ from one audience to the next (`reportgen burst`)
     charts: list[ChartSpec] = []
     deck: list[DeckSection] = []
     memo: list[MemoSection] = []
     folder: Path = Field(default=Path("."), exclude=True)  # set by load_spec
     charts_file: str | None = Field(default=None, exclude=True)  # the file `charts:` names, when it names one
+    # each memo recommendation's number in the report as written, kept when parameters reorder them (inputs/params.py)
+    recommendation_numbers: dict[str, int] = Field(default={}, exclude=True)
 
     @field_validator("layouts")
     @classmethod

@@ -506,7 +506,7 @@ SPEC_CASES = [
     Case("misspelled-key", replace(SPEC, "author: reportgen", "autor: reportgen"),
          "2 problems:\ntemplates/china-ai-briefing/report.yaml: author (line 3): required key is "
          "missing\ntemplates/china-ai-briefing/report.yaml: autor (line 7): unknown key 'autor'; valid "
-         "keys here: author, charts, dataset, date, deck, engine, id, languages, layouts, master, memo"),
+         "keys here: author, charts, dataset, date, deck, engine, id, languages, layouts, master, memo, params"),
     Case("misspelled-chart-key", replace(CHARTS, "x: service, y: mau", "x: service, yy: mau"),
          "error: templates/china-ai-briefing/charts.yaml: [0].yy (line 6): unknown key 'yy'; valid keys "
          "here: callouts, colors, engine, facet, format, guides, highlight, id, kind, label, lines, log, log_x, missing, "
@@ -646,7 +646,8 @@ TEXT_CASES = [
     Case("text-file-empty", write(TEXT, ""),
          "error: templates/china-ai-briefing/text/en/story.yaml: (top level): expected a mapping of text "
          "keys"),
-    Case("missing-text-key", replace(TEXT, "  audience: Executives and policy makers\n", ""),
+    Case("missing-text-key", replace(TEXT, "  audience: \"{{ params.audience or 'Executives and policy makers' }}\"  # the audience's "
+                                           "name in a burst\n", ""),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.audience: missing text for the en "
          "report"),
     Case("lone-surrogate-in-text", author("reportgen \\ud800 research"),
