@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 an input the user must fix (one clear message, no trace
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import StrEnum
@@ -14,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, fail
 
 DEFAULT_REPORT = Path("templates/china-ai-briefing")
 
@@ -45,11 +46,25 @@ def _fail(error: ReportgenError) -> None:
     raise typer.Exit(1)
 
 
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def environment_error(exc: OSError, place: Path) -> ReportgenError:
+    """An OSError no stage turned into a message of its own, as one message naming the file (else `place`)."""
+    name = os.fsdecode(exc.filename) if exc.filename else place
+    reason = exc.strerror or str(exc)
+    if exc.errno in DISK_FULL:
+        return fail(name, "", f"cannot be written: the disk is full ({reason}); free some space and try again")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return fail(name, "", f"cannot be read or written ({reason}); check its permissions")
+    return fail(name, "", f"cannot be read or written ({reason})")
+
+
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # type: ignore[no-untyped-def]
     typer.echo(f"warning: {message}", err=True)
 
 
-def _run(action):  # type: ignore[no-untyped-def]
+def _run(action, place: Path):  # type: ignore[no-untyped-def]
     import warnings
 
     warnings.showwarning = _show_warning
@@ -62,6 +77,8 @@ def _run(action):  # type: ignore[no-untyped-def]
         raise typer.Exit(130) from None
     except typer.Exit:
         raise
+    except OSError as exc:  # the machine, not reportgen: a full disk, a file another program holds, a permission
+        _fail(environment_error(exc, place))
     except Exception as exc:  # a bug, not the user's input
         if os.environ.get("REPORTGEN_DEBUG"):
             raise
@@ -88,7 +105,7 @@ def build(
         only=tuple(o.value for o in only) if only else OUTPUT_KINDS,
         template=template,
     )
-    outputs = _run(lambda: run_with_progress(options))
+    outputs = _run(lambda: run_with_progress(options), out)
     _tell_written(outputs, out)
 
 
@@ -116,7 +133,7 @@ def check(
     """Validate the spec, the data and the text without writing anything."""
     from reportgen.pipeline import load
 
-    ctx = _run(lambda: load(report))
+    ctx = _run(lambda: load(report), report)
     tables = len(ctx.dataset.tables)
     rows = sum(len(t.rows) for t in ctx.dataset.tables.values())
     typer.echo(
@@ -133,7 +150,7 @@ def new(
     """Create a working report folder to edit: spec, text in both languages, a small dataset."""
     from reportgen.scaffold import scaffold
 
-    created = _run(lambda: scaffold(name))
+    created = _run(lambda: scaffold(name), name)
     typer.echo(f"created {created}; build it with: reportgen build {created}")
 
 

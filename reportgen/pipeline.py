@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.clock import build_date, key_date
 from reportgen.errors import Collector, ReportgenError, fail
+from reportgen.filecheck import is_complete
 from reportgen.manifest import (
     MANIFEST_NAME,
     MAX_REQUESTS,
@@ -36,6 +37,7 @@ from reportgen.manifest import (
     text_listing,
     up_to_date,
 )
+from reportgen.paths import inside
 from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_staging, prepare_out_dir, publish, write_error
 
 if TYPE_CHECKING:
@@ -129,7 +131,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> Outputs:
     ctx = load(options.report_dir, options.langs)
     prepare_out_dir(out_dir)
     with OutputLock(out_dir, wait=lock_wait()):
-        clean_up_dead_builds(out_dir, cache if out_dir.absolute() in cache.parents else None)  # a shared cache may be in use
+        clean_up_dead_builds(out_dir, cache if inside(out_dir, cache) else None)  # a shared cache may be in use
         manifest = read_manifest(out_dir)  # as the last build into the folder left it
         staging = new_staging(out_dir)
         try:
@@ -271,25 +273,11 @@ def _manifest(ctx: BuildContext, options: BuildOptions, old: Manifest, plan: Pla
     return path
 
 
-# how each kind of output starts and ends when it was written completely
-MAGIC = {".pptx": (b"PK\x03\x04", b"PK\x05\x06"), ".pdf": (b"%PDF-", b"%%EOF"), ".png": (b"\x89PNG", b"IEND\xaeB`\x82"),
-         ".svg": (b"<?xml", b"</svg>")}
-
-
 def _check(staged: list[Path], staging: Path, out_dir: Path) -> None:
     """Stage 5: each staged file is complete and of its kind before anything is published."""
     problems = Collector()
     for path in staged:
-        if path.suffix in MAGIC and not _complete(path, *MAGIC[path.suffix]):
+        if not is_complete(path):
             problems.add(out_dir / path.relative_to(staging), "",
                          f"was not written completely (expected a whole {path.suffix} file); nothing was published")
     problems.raise_if_any()
-
-
-def _complete(path: Path, head: bytes, tail: bytes) -> bool:
-    """The file starts as its kind starts and its last kilobyte holds the end mark (a zip's central directory end)."""
-    with path.open("rb") as fh:
-        start = fh.read(len(head))
-        fh.seek(max(0, path.stat().st_size - 1024))
-        end = fh.read()
-    return start == head and tail in end

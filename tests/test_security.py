@@ -59,6 +59,8 @@ TOKENS = [
     "y", "range(", "99999", "9", ")", "(", "[", "]", ", ", ".", "data", "services", "quark", "mau", "name", "'ab'", "*",
     "**", "~", "+", "%", "|", "upper", "list", "join", "attr('__class__')", "__class__", "__mro__", "__globals__",
     "cycler", "lipsum", "namespace", "format", "replace", "loop", "recursive", "self", " ", "text ", "\n",
+    "batch(", "slice(", "sum", "round(", "truncate(", "num(", "pct(", "int", "string", "map('join')", "1000000000",
+    " in ", "[1:]", "10 ** 100", "'ceil'",
 ]
 
 
@@ -110,3 +112,15 @@ def test_the_sandbox_refuses_escapes_and_bombs(context: dict, template: str, exp
         assert expected in str(info.value)
     else:
         assert isinstance(info.value, RecursionError)
+
+
+def test_running_out_of_memory_is_a_text_error(context: dict) -> None:
+    env = make_environment("en")
+
+    def greedy(value: object) -> object:
+        raise MemoryError
+
+    env.filters["greedy"] = greedy
+    for text in ("{{ 1|greedy }}", "{% for i in [1] %}{{ i|greedy }}{% endfor %}"):
+        with pytest.raises(TemplateError, match="needs more memory than there is"):
+            simple_templates.render(env, text, context)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from dataclasses import asdict
 from functools import cache
 from importlib import metadata
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from reportgen.charts.chartdata import ChartData
 from reportgen.charts.theme import THEME_VERSION, Theme
+from reportgen.errors import display_path
+from reportgen.filecheck import is_complete
 
 PACKAGE = Path(__file__).parent
 SHARED_CODE = ("wording/formats.py", "inputs/units.py", "fonts.py")  # outside the package, used while drawing
@@ -44,7 +47,17 @@ def entry(cache_dir: Path, data: ChartData, key: str, suffix: str) -> Path:
 
 
 def is_cached(cache_dir: Path, data: ChartData, key: str) -> bool:
-    return all(entry(cache_dir, data, key, s).is_file() for s in (".png", ".svg"))
+    """Are both pictures of this chart in the cache, whole? A damaged one (cut short, overwritten) is
+    removed with a warning, so the chart is drawn again instead of failing every build."""
+    entries = [entry(cache_dir, data, key, s) for s in (".png", ".svg")]
+    if not all(path.is_file() for path in entries):
+        return False
+    damaged = [path for path in entries if not is_complete(path)]
+    for path in damaged:
+        warnings.warn(f"{display_path(path)}: a damaged picture in the chart cache; it is drawn again", UserWarning,
+                      stacklevel=2)
+        path.unlink(missing_ok=True)
+    return not damaged
 
 
 def prune(cache_dir: Path, data: ChartData, key: str) -> None:

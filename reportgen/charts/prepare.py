@@ -11,7 +11,9 @@ shows N/A (bar kinds only). A chart left with no values is an error.
 
 from __future__ import annotations
 
+import math
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from reportgen.charts.chartdata import ChartData, ChartDataWarning, Point
@@ -48,6 +50,7 @@ def prepare(chart: ChartSpec, table: Table, lang: str, spec_path: Path, names: d
                 cell = row[getattr(chart, enc)]
                 if cell is not None and cell <= 0:
                     raise error(f"a log scale needs values above zero; row {row.get('id')!r} has {enc} = {cell:g}")
+        _check_log_span(rows, [getattr(chart, enc) for enc in values], error)
     mixed = _check_units(chart, table, rows, values, lang, error)
     rows = _ordered(chart, rows)
     data = _data(chart, table, rows, lang, mixed, names or {}, {**WORDS[lang], **(words or {})}, error)
@@ -81,6 +84,18 @@ def _check_spec(chart: ChartSpec, error) -> None:  # type: ignore[no-untyped-def
     if chart.missing == "label" and not needs.label_missing:
         can = ", ".join(n for n, k in CHART_KINDS.items() if k.needs.label_missing)
         raise error(f"`missing: label` does not apply to a {chart.kind}; use warn or skip (label works with {can})")
+
+
+MAX_LOG_DECADES = 12  # powers of ten one log axis spans; past them its ticks cannot be labelled
+
+
+def _check_log_span(rows: list[Row], columns: list[str], error: Callable[[str], ReportgenError]) -> None:
+    cells = [(row[c], row.get("id")) for row in rows for c in columns if isinstance(row[c], (int, float)) and row[c] > 0]
+    if cells:
+        (low, low_id), (high, high_id) = min(cells, key=lambda c: c[0]), max(cells, key=lambda c: c[0])
+        if math.log10(high) - math.log10(low) > MAX_LOG_DECADES:
+            raise error(f"a log scale spans at most {MAX_LOG_DECADES} powers of ten; row {low_id!r} has {low:g} and row "
+                        f"{high_id!r} has {high:g}: is a unit or a power of ten wrong?")
 
 
 def _check_types(chart: ChartSpec, table: Table, rows: list[Row], error) -> None:  # type: ignore[no-untyped-def]

@@ -68,7 +68,17 @@ def _string(cell: object) -> str:
     return text
 
 
+MAX_MAGNITUDE = 1e21  # past it a number cannot be printed to the unit (21 digits): a unit or an exponent is wrong
+
+
 def _number(cell: object) -> float:
+    value = _finite(cell)
+    if abs(value) >= MAX_MAGNITUDE:
+        raise ValueError(f"got {str(cell)!r}; expected a number below 10^21 in size (is a unit or an exponent wrong?)")
+    return value
+
+
+def _finite(cell: object) -> float:
     if isinstance(cell, (int, float)) and math.isfinite(cell):
         return float(cell)
     text = str(cell)
@@ -86,12 +96,18 @@ def _number(cell: object) -> float:
 
 def _whole(kind: str) -> Callable[[object], int]:
     def parse(cell: object) -> int:
-        if isinstance(cell, (int, float)) and float(cell).is_integer():
-            return int(cell)
         text = str(cell)
-        if not _INTEGER.fullmatch(text) or (kind == "year" and not _YEAR.fullmatch(text)):
+        if isinstance(cell, (int, float)) and math.isfinite(cell) and float(cell).is_integer():
+            value = int(cell)
+        elif not _INTEGER.fullmatch(text) or (kind == "year" and not _YEAR.fullmatch(text)):
             raise ValueError(f"got {text!r}; expected {'a four-digit year' if kind == 'year' else 'a whole number'}")
-        return int(text)
+        elif len(text.lstrip("+-")) > 22:  # int() of thousands of digits is slow, and refused past 4,300
+            raise ValueError(f"got {text[:30]!r}…; expected a number below 10^21 in size")
+        else:
+            value = int(text)
+        if abs(value) >= MAX_MAGNITUDE:
+            raise ValueError(f"got {text!r}; expected a number below 10^21 in size (is a unit or an exponent wrong?)")
+        return value
 
     return parse
 

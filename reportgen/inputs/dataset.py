@@ -17,6 +17,7 @@ from reportgen.inputs.tablefile import read_table
 from reportgen.inputs.units import UNITS
 from reportgen.inputs.validate import validate_document
 from reportgen.inputs.yamlio import load_yaml
+from reportgen.paths import inside
 
 
 class Row(Mapping):
@@ -105,13 +106,13 @@ def load_dataset(descriptor_path: Path) -> Dataset:
 
 def _load_table(folder: Path, resource: Resource, source_ids: set[str], problems: Collector) -> Table:
     path = folder / resource.path
-    if folder.resolve() not in path.resolve().parents:
+    if inside(folder, resource.path) is None:
         raise fail(path, "", "is a link to a file outside the dataset folder; copy the file into the folder instead")
-    raw = read_table(path)
+    raw = read_table(path, resource.sheet)
     fields = resource.schema_.fields
     names = [f.name for f in fields]
     missing = [n for n in names if n not in raw.header]
-    extra = [h for h in raw.header if h not in names]
+    extra = list(dict.fromkeys(h for h in raw.header if h not in names))
     if missing or extra:
         parts = [f"missing column {m!r}" for m in missing] + [f"unexpected column {e!r}" for e in extra]
         problems.add(path, "row 1 (header)", f"{'; '.join(parts)}; the schema lists: {', '.join(names)}")

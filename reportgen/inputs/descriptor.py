@@ -116,6 +116,7 @@ class Resource(_Frozen):
     description: str | None = None
     format: str | None = None
     encoding: str | None = None
+    sheet: str | None = None  # the worksheet of an .xlsx to read (default: the active visible one)
     schema_: Schema = Field(alias="schema")
     derived: tuple[Derived, ...] = ()
 
@@ -127,6 +128,12 @@ class Resource(_Frozen):
         if not value.lower().endswith((".csv", ".xlsx")):
             raise ValueError(f"path {value!r}: expected a .csv or .xlsx file")
         return value
+
+    @model_validator(mode="after")
+    def _sheet_of_a_workbook(self) -> Resource:
+        if self.sheet is not None and not self.path.lower().endswith(".xlsx"):
+            raise ValueError(f"`sheet: {self.sheet}` names a worksheet, but {self.path!r} is not an .xlsx workbook")
+        return self
 
     @model_validator(mode="after")
     def _derived_fields_exist(self) -> Resource:
@@ -143,6 +150,7 @@ class Source(_Frozen):
     publisher: str
     publisher_en: str | None = None  # the publisher's name for English readers, when `publisher` is not
     title: str
+    title_en: str | None = None  # the title for English readers, when `title` is not in English
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}){0,2}$")
     footnote: int | None = None
     url: str | None = None
@@ -151,6 +159,12 @@ class Source(_Frozen):
 
     def publisher_for(self, lang: str) -> str:
         return self.publisher_en if lang == "en" and self.publisher_en else self.publisher
+
+    def title_for(self, lang: str) -> str:
+        """The title in the reader's language; for English readers the original follows in brackets."""
+        if lang == "en" and self.title_en and self.title_en != self.title:
+            return f"{self.title_en} [{self.title}]"
+        return self.title
 
 
 class Descriptor(_Frozen):

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from reportgen.errors import Collector
 from reportgen.inputs.spec import Report
 from reportgen.inputs.yamlio import YamlDocument, format_loc
+from reportgen.paths import inside
 
 
 def check_references(report: Report, doc: YamlDocument, charts_doc: YamlDocument | None) -> Collector:
@@ -32,8 +33,7 @@ def check_references(report: Report, doc: YamlDocument, charts_doc: YamlDocument
             problems.add(doc.path, _where(doc, loc),
                          f"chart {chart!r} is not defined under charts:; defined: {', '.join(known) or '(none)'}{hint}")
     if report.master is not None:
-        path = (report.folder / report.master).resolve()
-        if report.folder.resolve() not in path.parents:
+        if inside(report.folder, report.master) is None:
             problems.add(doc.path, _where(doc, ("master",)), f"{report.master!r} points outside the report folder")
     return problems
 

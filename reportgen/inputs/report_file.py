@@ -9,6 +9,7 @@ from reportgen.inputs.references import check_references
 from reportgen.inputs.spec import ChartList, Report
 from reportgen.inputs.validate import validate_document
 from reportgen.inputs.yamlio import YamlDocument, load_yaml
+from reportgen.paths import inside
 
 
 def load_spec(path: Path) -> Report:
@@ -33,7 +34,7 @@ def load_spec(path: Path) -> Report:
 
 
 def _inside(folder: Path, relative: str, spec_path: Path, where: str) -> Path:
-    path = (folder / relative).resolve()
-    if folder.resolve() not in path.parents:
+    path = inside(folder, relative)
+    if path is None:
         raise fail(spec_path, where, f"{relative!r} points outside the report folder")
     return path

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
 
 from reportgen.errors import fail
+from reportgen.paths import inside
 
 ID = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Lang = Literal["ko", "en"]
@@ -162,9 +163,8 @@ class Report(Model):
 
     def resolve(self, relative: str, what: str, allowed: list[Path] | None = None) -> Path:
         """A path the report names, confined to the report folder (or the other `allowed` folders)."""
-        path = (self.folder / relative).resolve()
-        roots = [self.folder.resolve(), *(p.resolve() for p in allowed or [])]
-        if not any(path == root or root in path.parents for root in roots):
+        path = inside(self.folder, relative, *(allowed or []))
+        if path is None:
             raise fail(self.folder / "report.yaml", what, f"{relative!r} points outside the report folder")
         return path
 

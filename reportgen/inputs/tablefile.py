@@ -1,4 +1,8 @@
-"""Reading one table file (CSV in UTF-8, UTF-8 with BOM or CP949; or .xlsx) into header and rows."""
+"""Reading one table file (CSV in UTF-8, UTF-8 with BOM or CP949; or .xlsx) into header and rows.
+
+Text is read in Unicode's composed form (NFC). A header that names a column twice is refused (which
+column would the figures come from?). Workbooks are read by `reportgen.inputs.workbook`.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.errors import ReportgenError, fail
+from reportgen.errors import fail
+from reportgen.inputs.cleantext import composed
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted .xlsx, or an old .xls
 
 
 @dataclass(frozen=True)
@@ -20,15 +24,34 @@ class RawTable:
     encoding: str
 
 
-def read_table(path: Path) -> RawTable:
-    """Header and rows of a CSV or .xlsx file; cells are str (CSV) or str/number (.xlsx)."""
+def read_table(path: Path, sheet: str | None = None) -> RawTable:
+    """Header and rows of a CSV or .xlsx file; cells are str (CSV) or str/number/date (.xlsx).
+
+    `sheet` names the worksheet of a workbook to read (default: the active one, if visible; see workbook.py).
+    """
     if not path.is_file():
         raise fail(path, "", "table file not found" if not path.exists() else "is not a file")
     if path.stat().st_size > MAX_FILE_BYTES:
         raise fail(path, "", f"is larger than {MAX_FILE_BYTES // 2**20} MB")
     if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(path)
-    return _read_csv(path)
+        from reportgen.inputs.workbook import read_workbook
+
+        header, rows = read_workbook(path, sheet)
+        table = RawTable(header, rows, "xlsx")
+    else:
+        table = _read_csv(path)
+    check_header(path, table.header)
+    return table
+
+
+def check_header(path: Path, header: list[str]) -> None:
+    """A header that names one column twice is an error naming both places."""
+    first: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if name and name in first:
+            raise fail(path, "row 1 (header)", f"column {name!r} appears twice (columns {first[name]} and {number}); "
+                       "rename or remove one of them")
+        first.setdefault(name, number)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -67,6 +90,7 @@ def _broken_utf8(data: bytes, exc: UnicodeDecodeError, path: Path) -> Exception:
 
 def _read_csv(path: Path) -> RawTable:
     text, encoding = decode(path.read_bytes(), path)
+    text = composed(text)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise fail(path, f"line {line}", "contains a NUL character (U+0000); is it really a CSV file? "
@@ -83,45 +107,3 @@ def _read_csv(path: Path) -> RawTable:
     except csv.Error as exc:
         raise fail(path, f"line {reader.line_num}", f"malformed CSV ({exc})") from None
     return RawTable([h.strip() for h in header], rows, encoding)
-
-
-def _read_xlsx(path: Path) -> RawTable:
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head == OLE_SIGNATURE:
-        raise fail(path, "", "is protected by a password (or is an old .xls workbook); save it without a password as .xlsx, or as CSV")
-    if not head.startswith(b"PK"):
-        raise fail(path, "", "is not an .xlsx workbook; save it from Excel as .xlsx, or as CSV")
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except zipfile.BadZipFile:
-        raise fail(path, "", "is damaged (not a complete .xlsx package); save it again from Excel, or as CSV") from None
-    except Exception as exc:  # openpyxl raises many kinds on a workbook it cannot read
-        raise fail(path, "", f"is not a readable .xlsx workbook ({exc.__class__.__name__}); save it again from Excel, "
-                   "or as CSV") from None
-    try:
-        sheet = book.worksheets[0]
-        it = sheet.iter_rows(values_only=True)
-        header_row = next(it, None)
-        if header_row is None:
-            raise fail(path, "", "the first sheet is empty; expected a header row")
-        header = ["" if h is None else str(h).strip() for h in header_row]
-        rows = []
-        for number, values in enumerate(it, start=2):
-            cells = ["" if v is None else v for v in values]
-            if any(str(c).strip() for c in cells):
-                rows.append((number, cells))
-    except ReportgenError:
-        raise
-    except Exception as exc:  # a damaged sheet inside a readable package
-        raise fail(path, "", f"is not a readable .xlsx workbook ({exc.__class__.__name__}); save it again from Excel, "
-                   "or as CSV") from None
-    finally:
-        book.close()
-    while header and header[-1] == "":
-        header.pop()
-    return RawTable(header, [(n, c[: len(header)]) for n, c in rows], "xlsx")

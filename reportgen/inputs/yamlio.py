@@ -1,7 +1,11 @@
-"""Reading YAML safely: safe tags only, duplicate keys rejected, a line number for every path."""
+"""Reading YAML safely: safe tags only, duplicate keys rejected, a line number for every path.
+
+Only a regular file of at most MAX_YAML_BYTES is read, in Unicode's composed form (NFC).
+"""
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,6 +13,7 @@ from typing import Any
 import yaml
 
 from reportgen.errors import fail
+from reportgen.inputs.cleantext import composed
 
 try:  # the C loader is several times faster; both are safe loaders
     _Base = yaml.CSafeLoader
@@ -64,16 +69,35 @@ class YamlDocument:
         return None
 
 
-def load_yaml(path: Path) -> YamlDocument:
-    """Parse `path`; a syntax error, a duplicate key or an unsafe tag raises ReportgenError."""
+MAX_YAML_BYTES = 10 * 1024 * 1024  # a spec, a descriptor or a text file: words, never data
+
+
+def read_text_file(path: Path, limit: int = MAX_YAML_BYTES) -> str:
+    """A regular file of at most `limit` bytes as UTF-8 text (a byte-order mark dropped), in composed form (NFC).
+
+    A device, a pipe or a folder is refused before it is read (reading /dev/zero never ends)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        if stat.S_ISDIR(path.stat().st_mode):
+            raise fail(path, "", "is a folder; expected a YAML text file")
+        if not stat.S_ISREG(path.stat().st_mode):  # before opening: opening a pipe waits for a writer
+            raise fail(path, "", "is not a regular file; expected a YAML text file")
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise fail(path, "", "file not found") from None
+    except OSError as exc:
+        raise fail(path, "", f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise fail(path, "", f"is larger than {limit // 2**20} MB; a YAML file holds words, not data (put data in a table)")
+    try:
+        return composed(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise fail(path, f"byte {exc.start}", "not UTF-8 text") from None
-    except OSError as exc:
-        raise fail(path, "", f"cannot be read ({exc.strerror})") from None
+
+
+def load_yaml(path: Path) -> YamlDocument:
+    """Parse `path`; a syntax error, a duplicate key or an unsafe tag raises ReportgenError."""
+    text = read_text_file(path)
     loader = _UniqueKeyLoader(text)
     try:
         node = loader.get_single_node()
@@ -113,6 +137,10 @@ def _index(root: yaml.Node, path: Path) -> dict[tuple, int]:
             mark = node.start_mark
             raise fail(path, f"line {mark.line + 1}, column {mark.column + 1}", "an alias (*name) refers to a value that holds it")
         lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode) and "\x00" in node.value:  # only "\0" writes one: no path or text holds it
+            mark = node.start_mark
+            raise fail(path, f"line {mark.line + 1}, column {mark.column + 1}", "contains a NUL character (U+0000, "
+                       "written \\0); remove it")
         inner = above | {id(node)}
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:

@@ -20,7 +20,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 
-from reportgen.errors import Collector
+from reportgen.errors import Collector, fail
 from reportgen.inputs.cleantext import bad_character, clean_text
 from reportgen.inputs.dataset import Dataset, Row, Table
 from reportgen.inputs.yamlio import YamlDocument, format_loc, load_yaml
@@ -313,6 +313,10 @@ def text_files(report_folder: Path, lang: str) -> list[Path]:
     single = report_folder / "text" / f"{lang}.yaml"
     folder = report_folder / "text" / lang
     files = ([single] if single.is_file() else []) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
+    root = report_folder.resolve()
+    for path in files:
+        if root not in path.resolve().parents:
+            raise fail(path, "", "is a link to a file outside the report folder; copy the file into the folder instead")
     return files
 
 

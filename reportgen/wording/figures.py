@@ -62,7 +62,9 @@ def source_line(dataset: Dataset, source_ids: Iterable[str], lang: str) -> str:
 def source_entry(dataset: Dataset, source_id: str, lang: str) -> str:
     """A full citation for the appendix and endnotes: publisher, title, date."""
     s = dataset.sources[source_id]
-    parts = [s.publisher_for(lang), f"“{s.title}”" if s.title and s.title != s.publisher else ""]
+    title = s.title_for(lang)
+    same = s.title in (s.publisher, s.publisher_for(lang)) or title == s.publisher_for(lang)
+    parts = [s.publisher_for(lang), "" if same else f"“{title}”"]
     if s.date:
         parts.append(formats.date_text(s.date, lang))
     return ", ".join(p for p in parts if p)

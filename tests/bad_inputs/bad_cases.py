@@ -44,6 +44,7 @@ class Case:
     setup: Setup | None = None  # prepares the output folder or the process (a held lock, a full disk)
     verify: Verify | None = None  # what a graceful case made of its input
     warns: tuple[str, ...] = ()  # warning lines that must be among the standard error's
+    env: tuple[tuple[str, str], ...] = ()  # environment variables set for the command (beside SOURCE_DATE_EPOCH)
 
     def args(self) -> list[str]:
         if self.command == "check":
@@ -58,6 +59,7 @@ def nothing(root: Path) -> None:
 PRICES = "data/api_prices.csv"
 SERVICES = "data/ai_services.csv"
 CAPEX = "data/big_tech_capex.csv"
+ECOSYSTEM = "data/ecosystem_map.csv"  # a table the deck shows as a table: its labels reach the slides as text
 PACKAGE = "data/datapackage.yaml"
 SPEC = f"{REPORT}/report.yaml"
 CHARTS = f"{REPORT}/charts.yaml"
@@ -400,7 +402,8 @@ DATA = [
          "one is too large)"),
     Case("negative-where-positive", in_rows(SERVICES, "mau", "deepseek", "-77000000"),
          "error: data/ai_services.csv: row 4, column mau: got -77000000; expected at least 0"),
-    Case("zero-on-log-scale", in_rows(PRICES, "price", "openai", "0"),
+    Case("zero-on-log-scale", both(replace(CHARTS, "y: price, highlight", "y: price, log: true, highlight"),
+                                   in_rows(PRICES, "price", "openai", "0")),
          "error: templates/china-ai-briefing/charts.yaml: charts (api_prices): ranked_bar chart of table "
          "'api_prices': a log scale needs values above zero; row 'openai' has y = 0",
          command="build"),
@@ -446,7 +449,7 @@ DATA = [
     Case("u-ffff-in-label", in_rows(PRICES, "company_en", "openai", "Open\uffffAI"),
          "error: data/api_prices.csv: row 4, column company_en: contains a non-character, U+FFFF, at "
          "character 5; remove it"),
-    Case("emoji-in-label", in_rows(SERVICES, "company_en", "deepseek", "DeepSeek 🚀"),
+    Case("emoji-in-label", in_rows(ECOSYSTEM, "company_en", "deepseek", "DeepSeek 🚀"),
          "",
          command="build", exit_code=0, options=("--only", "deck"), verify=label_in_deck("DeepSeek 🚀")),
     Case("emoji-in-memo", in_rows(CAPEX, "company_en", "alibaba", "Alibaba 🚀"),
@@ -456,7 +459,7 @@ DATA = [
     Case("5000-character-label", in_rows(SERVICES, "company_en", "deepseek", "DeepSeek " + "x" * 4991),
          "error: data/ai_services.csv: row 4, column company_en: is 5,000 characters long; a cell holds "
          "at most 2,000 (it starts 'DeepSeek xxxxxxxxxxxxxxxxxxxxx')"),
-    Case("right-to-left-label", in_rows(SERVICES, "company_en", "deepseek", "ديب سيك"),
+    Case("right-to-left-label", in_rows(ECOSYSTEM, "company_en", "deepseek", "ديب سيك"),
          "",
          command="build", exit_code=0, options=("--only", "deck"), verify=label_in_deck("ديب سيك")),
     Case("right-to-left-in-memo", in_rows(CAPEX, "company_en", "alibaba", "علي بابا"),
@@ -465,11 +468,11 @@ DATA = [
          "(U+0627 ARABIC LETTER ALEF) are not in the font NanumGothic, so the PDF would show an empty "
          "box; replace them or remove them: علي بابا",
          command="build"),
-    Case("formula-like-label", in_rows(SERVICES, "company_en", "deepseek", '=HYPERLINK("http://example.invalid","x")'),
+    Case("formula-like-label", in_rows(ECOSYSTEM, "company_en", "deepseek", '=HYPERLINK("http://example.invalid","x")'),
          "",
          command="build", exit_code=0, options=("--only", "deck"), verify=formula_kept_as_text),
     Case("resource-path-outside", replace(PACKAGE, "path: api_prices.csv", "path: ../../etc/passwd"),
-         "error: data/datapackage.yaml: resources[11].path (line 413): path '../../etc/passwd' must stay "
+         "error: data/datapackage.yaml: resources[11].path (line 434): path '../../etc/passwd' must stay "
          "inside the dataset folder (no '..', no absolute path)"),
     Case("resource-symlink-outside", symlinked_resource,
          "error: data/api_prices.csv: is a link to a file outside the dataset folder; copy the file into "
@@ -585,17 +588,17 @@ def author(template: str) -> Edit:
 
 TEXT_CASES = [
     Case("unknown-fact", replace(TEXT, "data.ai_services.alibaba_quark.mau", "data.ai_services.alibaba_qurk.mau"),
-         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title (line 40): table "
+         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title (line 41): table "
          "'ai_services' has no row 'alibaba_qurk'; did you mean alibaba_quark, alibaba_wan?"),
     Case("unknown-column", replace(TEXT, "data.ai_services.alibaba_quark.mau", "data.ai_services.alibaba_quark.users"),
-         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title (line 40): table "
+         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title (line 41): table "
          "'ai_services' has no column 'users'; known: id, table_order, category, category_ko, "
          "category_en, company_ko, company_en, service_ko, service_en, mau, date, source, note_ko, note_en"),
     Case("unknown-table", replace(TEXT, "data.ai_services.alibaba_quark.mau", "data.ai_servcies.alibaba_quark.mau"),
-         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title (line 40): no table "
+         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title (line 41): no table "
          "'ai_servcies' in the dataset; did you mean ai_services, api_prices, ai_service_market?"),
     Case("jinja-syntax-error", replace(TEXT, "{{ data.ai_services.alibaba_quark.mau }}", "{{ data.ai_services.alibaba_quark.mau }"),
-         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title (line 40): template "
+         "error: templates/china-ai-briefing/text/en/story.yaml: slides.users.title (line 41): template "
          "syntax error: unexpected '}'"),
     Case("injection-mro", author("{{ ''.__class__.__mro__ }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
@@ -611,16 +614,19 @@ TEXT_CASES = [
          "access to attribute 'append' of 'list' object is unsafe."),
     Case("runaway-loop", author(nested("range(100)", 3)),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("runaway-loop-over-data", author(nested("data.ai_services", 5)),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("runaway-recursion", author("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
          "calls nest too deeply; does a macro call itself?"),
     Case("runaway-fan-out", author("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
-         "the text takes more than 100,000 steps (loop turns and calls); is a loop runaway?"),
+         "the text takes more than 100,000 steps (loop turns, calls and items gone through); is a loop "
+         "runaway?"),
     Case("text-bomb", author("{% set a = 'ha' * 50000 %}{% set b = a ~ a ~ a %}{{ b }}"),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: a "
          "value longer than 100,000 is not allowed in text"),

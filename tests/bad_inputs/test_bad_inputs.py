@@ -15,12 +15,15 @@ from pathlib import Path
 
 import pytest
 from bad_build import EPOCH, Built
-from bad_cases import CASES, Case, embedded_or_remote_parts
+from bad_cases import CASES as FIRST_ROUND
+from bad_cases import Case, embedded_or_remote_parts
+from hostile_cases import CASES as SECOND_ROUND
 from typer.testing import CliRunner
 
 from reportgen.cli import app
 
 runner = CliRunner()
+CASES = FIRST_ROUND + SECOND_ROUND
 
 
 def snapshot(out: Path) -> dict[str, str]:
@@ -48,7 +51,7 @@ def test_bad_input(case: Case, built: Built, tmp_path: Path, monkeypatch: pytest
         if case.setup is not None:
             case.setup(root, patched, stack)
         before = snapshot(root / "out")
-        result = runner.invoke(app, case.args(), env={"SOURCE_DATE_EPOCH": EPOCH, "REPORTGEN_DEBUG": None})
+        result = runner.invoke(app, case.args(), env={"SOURCE_DATE_EPOCH": EPOCH, "REPORTGEN_DEBUG": None, **dict(case.env)})
 
     assert result.exit_code == case.exit_code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

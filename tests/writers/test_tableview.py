@@ -165,4 +165,4 @@ def test_every_table_reads_the_same_in_the_deck_and_the_memo(default_outputs, la
                 cells.append(visible if not visible or on_slide is None else on_slide)
                 assert on_slide in (None, text)
             assert squeeze("".join(cells)) in memo, (view.table.name, row["id"])  # a row's cells, in order, on the page
-    assert both >= 40  # the capex and Cambricon tables are in both outputs
+    assert both >= 16  # the Cambricon table (8 rows, 2 columns) is in both outputs

@@ -7,14 +7,26 @@ from reportgen.errors import fail
 from reportgen.inputs.dataset import Row, Table
 from reportgen.inputs.spec import DeckSection, Kpi, Slide
 from reportgen.wording import formats
-from reportgen.wording.figures import figure_text, row_sources, source_label, source_line
+from reportgen.wording.figures import figure_text, row_sources, source_line
+from reportgen.writers.citations import text_cited
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.layout import Box, inches
 from reportgen.writers.deck.pptx_internals import picture_properties
 from reportgen.writers.deck.text import Para, Style
 
-CARD_HEIGHT = inches(2.0)  # a KPI card: accent rule, value, label, date and source
+
+def text_source_line(deck: DeckBuilder, s: object, frame: object, slide: Slide) -> None:
+    """The source line of a slide whose figures are in its text (summary, recommendation): the
+    sources of the rows its templates name (`slides.<id>`, and its recommendation's text)."""
+    keys = [f"slides.{slide.id}.title", f"slides.{slide.id}.bullets"]  # what the slide shows, not its notes
+    keys += [f"recommendations.{slide.recommendation}"] if slide.recommendation else []
+    ids = list(dict.fromkeys(sid for key in keys for sid in text_cited(deck.ctx.dataset, deck.texts, key).sources))
+    if ids:
+        deck.source_line(s, frame, source_line(deck.ctx.dataset, ids, deck.lang), keys[-1])
+
+
+CARD_HEIGHT = inches(2.0)  # a KPI card: accent rule, value, label, comparison line (the slide has one source line)
 
 
 def chart_image(deck: DeckBuilder, slide: Slide) -> ChartImage:
@@ -70,6 +82,7 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     key = f"slides.{slide.id}"
     deck.title(s, frame, deck.text_of(f"{key}.title", ""), f"{key}.title")
     labels = [str(x) for x in flat(deck.text_of(f"{key}.kpis"))]
+    compare = [str(x) for x in flat(deck.text_of(f"{key}.compare"))]
     area = frame.body
     bullets = [str(b) for b in flat(deck.text_of(f"{key}.bullets"))]
     if bullets:
@@ -86,7 +99,7 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     for i, kpi in enumerate(slide.kpis):
         table, row, value = kpi_figure(deck, kpi)
         name = labels[i] if i < len(labels) else _metric(row, deck.lang) or kpi.figure
-        cards.append((cells[i], value, name, _caption(deck, row)))
+        cards.append((cells[i], value, name, compare[i] if i < len(compare) else _when(deck, row)))
     parts = [_card_parts(cell) for cell, *_ in cards]
     number_style, label_style = Style(look.KPI, bold=True, color=look.ACCENT), Style(15.0, color=look.INK)
     number_scale = deck.common_scale([("KPI value", p[0], [Para(c[1], number_style)]) for p, c in zip(parts, cards, strict=True)],
@@ -98,18 +111,20 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
         deck.rule(s, cell.left, cell.top, cell.width, color=look.ACCENT, weight=2.0)
         deck.text(s, f"KPI {i + 1} value", number_box, [Para(value, number_style)], key, anchor="bottom", scale=number_scale)
         deck.text(s, f"KPI {i + 1} label", label_box, [Para(name, label_style)], f"{key}.kpis", scale=label_scale)
-        deck.text(s, f"KPI {i + 1} source", caption_box, [Para(caption, Style(look.CAPTION, color=look.SOFT))], key, max_lines=2)
-        figures.append(f"{name}: {value} ({caption})")
+        deck.text(s, f"KPI {i + 1} comparison", caption_box, [Para(caption, Style(look.SMALL, color=look.MUTED))],
+                  f"{key}.compare", max_lines=2)
+        figures.append(f"{name}: {value} — {caption}")
     rows = [kpi_figure(deck, k)[1] for k in slide.kpis]
-    deck.source_line(s, frame, source_line(deck.ctx.dataset, row_sources(rows), deck.lang), key)
+    compared = text_cited(deck.ctx.dataset, deck.texts, f"{key}.compare").sources
+    deck.source_line(s, frame, source_line(deck.ctx.dataset, [*row_sources(rows), *compared], deck.lang), key)
     deck.notes(s, deck.slide_notes(slide.id) + bullets + [deck.label("notes_figures") + ":"] + [f"• {f}" for f in figures])
 
 
 def _card_parts(cell: Box) -> tuple[Box, Box, Box]:
-    """Value, label and source boxes of one KPI card (top to bottom), under the card's accent rule."""
+    """Value, label and comparison boxes of one KPI card (top to bottom), under the card's accent rule."""
     value = Box(cell.left, cell.top + inches(0.12), cell.width, inches(0.8))
-    label = Box(cell.left, value.bottom + inches(0.06), cell.width, inches(0.6))
-    caption = Box(cell.left, label.bottom + inches(0.06), cell.width, inches(0.36))
+    label = Box(cell.left, value.bottom + inches(0.06), cell.width, inches(0.5))
+    caption = Box(cell.left, label.bottom + inches(0.06), cell.width, inches(0.45))
     return value, label, caption
 
 
@@ -117,8 +132,7 @@ def _metric(row: Row, lang: str) -> str:
     return str(row.get(f"metric_{lang}") or row.get("metric") or "")
 
 
-def _caption(deck: DeckBuilder, row: Row) -> str:
+def _when(deck: DeckBuilder, row: Row) -> str:
+    """The card's line when the text gives no comparison: the figure's date (the source is the slide's one line)."""
     when = row.get("date") or row.get("year")
-    parts = [formats.date_text(str(when), deck.lang) if when else ""]
-    parts += [source_label(deck.ctx.dataset, sid, deck.lang) for sid in row_sources([row])]
-    return " · ".join(p for p in parts if p)
+    return formats.date_text(str(when), deck.lang) if when else ""

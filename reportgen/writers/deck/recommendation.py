@@ -6,6 +6,7 @@ from reportgen.errors import fail
 from reportgen.inputs.spec import DeckSection, Slide
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
+from reportgen.writers.deck.evidence import text_source_line
 from reportgen.writers.deck.layout import inches
 from reportgen.writers.deck.text import Para, Style
 
@@ -25,14 +26,15 @@ def recommendation_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) 
     why_what = [Para(deck.label("recommendation_rationale"), HEADING),
                 Para(str(rec.get("rationale", "")), Style(15.0, color=look.INK, space_before=4.0)),
                 Para(deck.label("recommendation_actions"), HEADING)]
-    why_what += [Para(a, Style(16.0, bullet="auto", space_before=8.0)) for a in actions]
+    why_what += [Para(a, Style(15.0, bullet="auto", space_before=8.0)) for a in actions]
     deck.text(s, "Rationale and actions", left.shrink(0, inches(0.2)), why_what, key)
     deck.panel(s, right)
-    who_when = [Para(deck.label("recommendation_owner"), HEADING), Para(str(rec.get("owner", "")), Style(14.0, space_before=4.0)),
-                Para(deck.label("recommendation_horizon"), HEADING), Para(str(rec.get("horizon", "")), Style(14.0, space_before=4.0)),
+    who_when = [Para(deck.label("recommendation_owner"), HEADING), Para(str(rec.get("owner", "")), Style(13.0, space_before=4.0)),
+                Para(deck.label("recommendation_horizon"), HEADING), Para(str(rec.get("horizon", "")), Style(13.0, space_before=4.0)),
                 Para(deck.label("recommendation_measures"), HEADING)]
     who_when += [Para(m, Style(13.0, bullet="•", space_before=5.0)) for m in measures]
     deck.text(s, "Owner, horizon and measures", right.shrink(inches(0.25), inches(0.2)), who_when, key)
+    text_source_line(deck, s, frame, slide)
     deck.notes(s, deck.slide_notes(slide.id) + [
         str(rec.get("title", "")),
         f"{deck.label('recommendation_owner')}: {rec.get('owner', '')}",

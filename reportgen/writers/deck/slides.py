@@ -15,7 +15,7 @@ from reportgen.inputs.spec import DeckSection, Slide
 from reportgen.wording import formats
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
-from reportgen.writers.deck.evidence import chart_slide, kpi_slide
+from reportgen.writers.deck.evidence import chart_slide, kpi_slide, text_source_line
 from reportgen.writers.deck.layout import Box, inches
 from reportgen.writers.deck.recommendation import recommendation_slide
 from reportgen.writers.deck.sources import sources_slide
@@ -103,6 +103,7 @@ def summary_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
         lead_text, text = (lead["lead"], lead["rest"]) if lead else (str(i), bullet)
         rows.append((lead_text, [Para(text, Style(18.0))]))
     _numbered_rows(deck, s, frame.body, rows, f"{key}.bullets", size=18.0, max_row=inches(1.3))
+    text_source_line(deck, s, frame, slide)
     deck.notes(s, deck.slide_notes(slide.id) + bullets)
 
 

@@ -13,9 +13,9 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from reportgen.errors import fail
 from reportgen.inputs.spec import MemoBlock
 from reportgen.writers.memo.draft import MemoDraft
+from reportgen.writers.memo.paging import CONTINUED, ContinuedTable, FigureGroup
 from reportgen.writers.memo.picture import Picture
-from reportgen.writers.memo.reportlab_internals import table_height
-from reportgen.writers.memo.styles import ACCENT, BOLD, FRAME_HEIGHT, TEXT_WIDTH, TINT, table_style
+from reportgen.writers.memo.styles import ACCENT, BOLD, TEXT_WIDTH, TINT, table_style
 from reportgen.writers.memo.tables import column_widths, grid, measure
 from reportgen.writers.tableview import TableText, table_text
 
@@ -72,7 +72,7 @@ def chart_block(draft: MemoDraft, block: MemoBlock, where: Where) -> list[Flowab
         parts.append(draft.para(chart.unit, draft.styles.unit, draft.place(f"{key}.unit")))
     parts.append(chart_picture(chart.png, chart.width_px, chart.height_px))
     parts.append(draft.para(chart.source_line, draft.styles.source, (draft.ctx.dataset.path, f"sources of chart {chart_id}"), refs))
-    return parts
+    return [FigureGroup(parts)]  # one block; the picture shrinks a little when that finishes the page
 
 
 def chart_picture(png: object, width_px: int, height_px: int) -> Picture:
@@ -131,7 +131,14 @@ def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> li
     lines = [(draft.label(f"recommendation_{part}"), _cell(draft, key, part)) for part in REC_PARTS]
     rows = [[draft.para(label, styles.box_label, draft.label_place(f"recommendation_{part}")), cell] for (label, cell), part
             in zip(lines, REC_PARTS, strict=True)]
-    box = UnbrokenTable(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT")
+    continued = f"{title} ({draft.labels.get('continued') or CONTINUED.get(draft.lang, CONTINUED['en'])})"
+
+    def again() -> Flowable:  # the heading again, atop the part of the panel on the next page
+        repeat = draft.para(continued, styles.h2, draft.place(f"{key}.title"))
+        repeat.keepWithNext = 1
+        return repeat
+
+    box = ContinuedTable(rows, colWidths=[LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH], hAlign="LEFT", continued=again)
     box.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), TINT),
         ("LINEBEFORE", (0, 0), (0, -1), 2.5, ACCENT),
@@ -145,16 +152,7 @@ def recommendation_block(draft: MemoDraft, block: MemoBlock, where: Where) -> li
     ]))
     reason = draft.para(rationale, styles.body, draft.place(f"{key}.rationale"), refs)
     reason.keepWithNext = 1
-    return [heading, reason, box]  # heading, reason and box move to the next page together
-
-
-class UnbrokenTable(Table):
-    """A table that moves to the next page rather than split, unless it is taller than a page."""
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab's names
-        if table_height(self) <= FRAME_HEIGHT:
-            return []
-        return super().split(availWidth, availHeight)
+    return [heading, reason, box]  # the box may break between its rows, repeating the heading
 
 
 def _cell(draft: MemoDraft, key: str, part: str) -> list[Flowable]:

@@ -16,6 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 from reportlab.platypus.doctemplate import FrameBreak, IndexingFlowable
 
+from reportgen.writers.memo.paging import float_figures
 from reportgen.writers.memo.reportlab_internals import ARABIC_PAGE_NUMBERS, at_top_of_frame, kept_together
 from reportgen.writers.memo.styles import (
     BOLD,
@@ -133,6 +134,9 @@ class MemoDoc(BaseDocTemplate):
             PageTemplate("first", [frame], onPage=self._first_page, autoNextPageTemplate="body"),
             PageTemplate("body", [frame], onPage=self._body_page),
         ])
+
+    def multiBuild(self, story: list[Flowable], *args: object, **kwargs: object) -> object:  # noqa: N802 - reportlab's name
+        return super().multiBuild(float_figures(story), *args, **kwargs)
 
     def beforeDocument(self) -> None:  # noqa: N802 - reportlab's hook name
         stamp = self.info.built_at.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")

@@ -103,22 +103,22 @@ def endnotes(draft: MemoDraft) -> list[Flowable]:
 
 
 def data_appendix(draft: MemoDraft) -> list[Flowable]:
-    """The dataset tables the memo draws on: title, file, rows, period, and their source notes."""
+    """The dataset tables the memo draws on: title (in the reader's language), rows, period, source notes."""
     s, dataset, lang = draft.styles, draft.ctx.dataset, draft.lang
     out: list[Flowable] = [draft.heading(draft.label("appendix"), s.h1, draft.label_place("appendix"), "appendix")]
     out.append(draft.para(draft.label("appendix_intro"), s.body, draft.label_place("appendix_intro")))
     built = formats.date_text(draft.ctx.built_at.date(), lang)
-    dataset_line = f"{draft.label('dataset')}: {dataset.title} ({draft.ctx.report.dataset}). {draft.label('built')}: {built}."
+    dataset_line = f"{draft.label('dataset')}: {dataset.title}. {draft.label('built')}: {built}."  # no file paths: written for a reader
     out.append(draft.para(dataset_line, s.unit, (draft.ctx.spec_path, "dataset")))
-    names = ("table", "file", "rows", "period", "notes")
+    names = ("table", "rows", "period", "notes")
     headers = [draft.label(k) for k in names]
-    numeric = [False, False, True, False, False]
+    numeric = [False, True, False, False]
     lines = []
     for cited in appendix_cited(draft.ctx, list(draft.tables_cited)):
         name = cited.tables[0]
         table = dataset.tables[name]
         notes = draft.cite(cited)
-        lines.append((table, [str(draft.text(f"tables.{name}") or table.title), table.path.name,
+        lines.append((table, [str(draft.text(f"tables.{name}") or table.title),
                               formats.plain_number(len(table.rows), lang, 0), _period(table, lang),
                               note_numbers(notes)]))
     head = [draft.para(h, s.cell_head_number if n else s.cell_head, draft.label_place(k))

@@ -1,0 +1,19 @@
+"""Confinement: a file a report or a dataset names must lie inside its folder, links followed.
+
+The one check every loader uses (the report's charts file and master, the dataset's tables); each
+caller words its own message, since it knows what the file is and where it was named.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def inside(folder: Path, relative: str | Path, *also: Path) -> Path | None:
+    """`folder / relative` with every link followed, when it lies inside `folder` (or inside one of the
+    folders `also`); None when it leads anywhere else."""
+    path = (folder / relative).resolve()
+    for root in (folder, *also):
+        if root.resolve() in path.parents:
+            return path
+    return None
