@@ -59,43 +59,50 @@ for n, job in enumerate(jobs):
 
 STAGES = """
 import json, sys, time, warnings
-started = time.perf_counter()
+started = (time.perf_counter(), time.process_time())
 from pathlib import Path
 from reportgen import schedule
 from reportgen.pipeline import BuildOptions, build
 from reportgen.writers.memo import write as memo_write
-marks = {"imports": time.perf_counter() - started}
-clock = [time.perf_counter()]
-spent = {"charts": 0.0, "deck": 0.0, "memo": 0.0}
+
+def now():
+    return (time.perf_counter(), time.process_time())
+
+marks = {"imports": [now()[0] - started[0], now()[1] - started[1]]}
+clock = [now()]
+spent = {"charts": [0.0, 0.0], "deck": [0.0, 0.0], "memo": [0.0, 0.0]}
 passes = []
 
+def add(table, name, began):
+    ended = now()
+    total = table.setdefault(name, [0.0, 0.0])
+    total[0] += ended[0] - began[0]
+    total[1] += ended[1] - began[1]
+
 def lap(name):
-    now = time.perf_counter()
-    marks[name] = marks.get(name, 0.0) + now - clock[0]
-    clock[0] = now
+    add(marks, name, clock[0])
+    clock[0] = now()
+
+PREVIOUS = {"load": "start", "keys": "load", "rebuild": "keys", "unchanged": "keys", "render": "keys",
+            "write": "render", "check": "writing", "publish": "check"}
 
 def progress(stage, detail):
-    lap({"load": "start", "rebuild": "load", "unchanged": "load", "render": "load", "write": "keys",
-         "check": "writing", "publish": "check"}.get(stage, stage))
+    lap(PREVIOUS.get(stage, stage))
 
 def timed(function, name):
     def wrapper(*args, **kwargs):
-        began = time.perf_counter()
+        began = now()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[name] += time.perf_counter() - began
+            add(spent, name, began)
     return wrapper
 
 original_write_one = schedule.write_one
 def write_one(ctx, output, images, template):
-    began = time.perf_counter()
-    try:
-        return original_write_one(ctx, output, images, template)
-    finally:
-        spent[output.kind] += time.perf_counter() - began
+    return timed(original_write_one, output.kind)(ctx, output, images, template)
 schedule.write_one = write_one
-schedule.Charts.wait = timed(schedule.Charts.wait, "charts")
+schedule.draw_one = timed(schedule.draw_one, "charts")
 original_write_memo = memo_write.write_memo
 def write_memo(*args, **kwargs):
     passes.append(original_write_memo(*args, **kwargs))
@@ -104,10 +111,11 @@ memo_write.write_memo = write_memo
 warnings.simplefilter("ignore")
 build(BuildOptions(Path(sys.argv[1]), Path(sys.argv[2]), langs=(sys.argv[3],)), progress)
 lap("publish")
-marks.pop("start", None)
-writing = marks.pop("writing", 0.0)
+for name in ("start", "render"):
+    marks.pop(name, None)
+writing = marks.pop("writing", [0.0, 0.0])
 marks.update(spent)
-marks["other writing"] = max(0.0, writing - sum(spent.values()))
+marks["other writing"] = [max(0.0, writing[i] - sum(v[i] for v in spent.values())) for i in (0, 1)]
 print(json.dumps({"stages": marks, "passes": passes}))
 """
 
@@ -199,8 +207,8 @@ def stages(report: Path, out: Path, lang: str) -> None:
     if done.returncode != 0:
         raise SystemExit(f"the stage breakdown failed:\n{done.stderr}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"\nstages of one cold {lang} build, serial in one process (s):")
-    print("  " + "   ".join(f"{name} {seconds:.2f}" for name, seconds in result["stages"].items()))
+    print(f"\nstages of one cold {lang} build, serial in one process: wall s / CPU s")
+    print("  " + "   ".join(f"{name} {wall:.2f}/{cpu:.2f}" for name, (wall, cpu) in result["stages"].items()))
     print(f"  memo layout passes: {result['passes']} (the contents are laid out at their size from the first pass)")
 
 

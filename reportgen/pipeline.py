@@ -135,6 +135,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> Outputs:
         manifest = read_manifest(out_dir)  # as the last build into the folder left it
         staging = new_staging(out_dir)
         try:
+            progress("keys", "what each output depends on")
             plan = _plan(ctx, options, manifest, before, staging)
             for line in plan.reasons.values():
                 progress("rebuild", line)
