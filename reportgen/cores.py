@@ -49,15 +49,13 @@ def cgroup_cpu_limit(root: Path = CGROUP_ROOT, proc_cgroup: Path = PROC_CGROUP) 
 
 def _walk(base: Path, path: str, read: Callable[[Path], float | None]) -> list[float]:
     """The limits `read` finds in the cgroup at `path` under `base` and in each of its parents."""
+    parts = [p for p in path.split("/") if p and p not in (".", "..")]
     found = []
-    folder = base / path.strip("/")
-    while True:
-        limit = read(folder)
+    for depth in range(len(parts), -1, -1):
+        limit = read(base.joinpath(*parts[:depth]))
         if limit is not None:
             found.append(limit)
-        if folder == base or base not in folder.parents:
-            return found
-        folder = folder.parent
+    return found
 
 
 def _v2_limit(folder: Path) -> float | None:

@@ -16,6 +16,7 @@ A chart file depends on its picture's cache key, which hashes the chart's data, 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import cache
 from importlib import metadata
@@ -112,11 +113,11 @@ class Parts:
     def _label(self, path: Path) -> str:
         """A file's name as a person reads it: inside the report folder relative to it, a dataset file
         relative to the dataset folder's parent (`data/ai_services.csv`)."""
-        path = path.absolute()
-        for root in (self.ctx.report.folder.absolute(), self.ctx.dataset.path.parent.parent.absolute()):
-            if path.is_relative_to(root):
-                return path.relative_to(root).as_posix()
-        return path.as_posix()
+        for root in (self.ctx.report.folder, self.ctx.dataset.path.parent.parent):
+            relative = os.path.relpath(path.absolute(), root.absolute())
+            if not relative.startswith(".."):
+                return Path(relative).as_posix()
+        return path.absolute().as_posix()
 
 
 def rows_read(ctx: BuildContext, lang: str, kind: str) -> dict[str, frozenset[str] | None]:

@@ -21,6 +21,7 @@ from hostile_cases import CASES as SECOND_ROUND
 from typer.testing import CliRunner
 
 from reportgen.cli import app
+from reportgen.manifest import MANIFEST_NAME
 
 runner = CliRunner()
 CASES = FIRST_ROUND + SECOND_ROUND
@@ -47,6 +48,7 @@ def test_bad_input(case: Case, built: Built, tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(root)
     if case.command == "build":
         shutil.copytree(built.out, root / "out")
+        (root / "out" / MANIFEST_NAME).unlink(missing_ok=True)  # every output is written again, as each case means
     with pytest.MonkeyPatch.context() as patched, contextlib.ExitStack() as stack:
         if case.setup is not None:
             case.setup(root, patched, stack)
