@@ -141,6 +141,28 @@ def check(
         f"{len(ctx.report.memo)} memo sections; {tables} tables, {rows} rows, "
         f"{len(ctx.dataset.sources)} sources; languages: {', '.join(ctx.texts)}"
     )
+    from reportgen.narrative.claims import coverage
+
+    for lang, texts in ctx.texts.items():
+        typer.echo(f"{lang}: {coverage(texts.records, texts.claims)}")
+
+
+@app.command()
+def audit(
+    outputs: Annotated[list[Path], typer.Argument(help="Decks (.pptx) and memos (.pdf) written by `reportgen build`.")],
+) -> None:
+    """Read outputs back and trace every number to the data; list any that is not (exit 1)."""
+    from reportgen.audit.run import audit as audit_one
+
+    results = [_run(lambda path=path: audit_one(path), path) for path in outputs]
+    found = [u for r in results for u in r.untraced]
+    for item in found:
+        typer.echo(str(item), err=True)
+    numbers = sum(r.numbers for r in results)
+    if found:
+        typer.echo(f"{len(found)} of {numbers} numbers are not traced to the data", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: every one of {numbers} numbers in {len(results)} file(s) is traced to the data")
 
 
 @app.command()

@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 MANIFEST_NAME = ".reportgen-manifest.json"
 FORMAT = 1
 MAX_REQUESTS = 8  # the ways of building into one folder that are remembered (--lang ko, --lang en, ...)
-OUTPUT_SUFFIXES = (".pptx", ".pdf", ".png", ".svg")
+OUTPUT_SUFFIXES = (".pptx", ".pdf", ".png", ".svg", ".json", ".html")  # decks, memos, charts, provenance
 PACKAGE = Path(__file__).resolve().parent
 
 

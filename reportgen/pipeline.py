@@ -147,6 +147,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> Outputs:
             staged = _write(ctx, charts, staging, options, plan)
             progress("check", f"{len(staged)} files")
             _check(staged, staging, out_dir)
+            staged += _provenance(ctx, staged, staging, charts, plan, out_dir)
             staged.append(_manifest(ctx, options, manifest, plan, staged, staging, request, folder))
             progress("publish", str(out_dir))
             written = publish(staging, out_dir, staged)[:-1]  # the manifest last
@@ -171,6 +172,7 @@ class Plan:
     parts: dict[str, dict[str, str]] = field(default_factory=dict)  # output -> what its key hashes
     reasons: dict[str, str] = field(default_factory=dict)  # output -> why it is written (a line for people)
     kept: list[str] = field(default_factory=list)  # outputs left as they are, for people
+    provenance: set[str] = field(default_factory=set)  # languages whose provenance file and figure sheet are written
 
 
 def _plan(ctx: BuildContext, options: BuildOptions, manifest: Manifest, before: Mapping[str, str | None], staging: Path) -> Plan:
@@ -198,6 +200,7 @@ def _plan(ctx: BuildContext, options: BuildOptions, manifest: Manifest, before: 
             hints = out_dir / ".cache" / "memo" / f"{name}.pages.json" if kind == "memo" else None
             plan.documents.append(Output(kind, lang, staging / name, hints))
             plan.langs.add(lang)
+        _plan_provenance(ctx, lang, plan, manifest, out_dir)
         if "charts" not in options.only:
             continue
         changed = []
@@ -216,6 +219,24 @@ def _plan(ctx: BuildContext, options: BuildOptions, manifest: Manifest, before: 
         elif ctx.report.charts:
             plan.kept.append(f"charts.{lang}")
     return plan
+
+
+def _plan_provenance(ctx: BuildContext, lang: str, plan: Plan, manifest: Manifest, out_dir: Path) -> None:
+    """A language's provenance file and figure sheet (reportgen/audit/ledger.py) read its deck and memo
+    back: they are written again when either is, or when they are not the files the last build wrote."""
+    documents = [output_name(ctx, lang, suffix) for suffix in (".pptx", ".pdf")]
+    documents = [name for name in documents if name in plan.parts]
+    if not documents:
+        return
+    parts = {name: digest(plan.parts[name]) for name in documents}
+    names = [output_name(ctx, lang, suffix) for suffix in (".provenance.json", ".figures.html")]
+    for name in names:
+        plan.outputs.append(name)
+        plan.parts[name] = parts
+    rebuilt = any(name in plan.reasons for name in documents)
+    if rebuilt or any(_why(manifest.outputs.get(n), parts, out_dir / n) is not None for n in names):
+        plan.provenance.add(lang)
+        plan.langs.add(lang)  # the deck's source count needs the language's charts
 
 
 def _why(built: Built | None, parts: Mapping[str, str], path: Path) -> str | None:
@@ -272,6 +293,24 @@ def _manifest(ctx: BuildContext, options: BuildOptions, old: Manifest, plan: Pla
     path = staging / MANIFEST_NAME
     path.write_text(manifest_text(Manifest(outputs, dict([(request, seen), *others]))), encoding="utf-8")
     return path
+
+
+def _provenance(ctx: BuildContext, staged: list[Path], staging: Path, charts: Charts, plan: Plan, out_dir: Path) -> list[Path]:
+    """Stage 5b: each language's provenance file and figure sheet (reportgen/audit/ledger.py), read from
+    its checked deck and memo: the ones this build wrote, else the published ones it kept."""
+    from reportgen.audit.ledger import write_provenance
+
+    written: list[Path] = []
+    for lang in ctx.texts:
+        if lang not in plan.provenance:
+            continue
+        found = []
+        for suffix in (".pptx", ".pdf"):
+            name = output_name(ctx, lang, suffix)
+            staged_path = staging / name
+            found.append(staged_path if staged_path in staged else out_dir / name if name in plan.parts else None)
+        written += write_provenance(ctx, lang, found[0], found[1], staging, charts.wait(lang))
+    return written
 
 
 def _check(staged: list[Path], staging: Path, out_dir: Path) -> None:

@@ -217,13 +217,13 @@ def test_an_unchanged_build_rewrites_nothing_and_loads_nothing(starter, tmp_path
     out = tmp_path / "out"
     first, _ = build_here(starter, out)
     before = outputs_state(out)
-    assert len(before) == 8 and len(first.written) == 8
+    assert len(before) == 12 and len(first.written) == 12  # per language: deck, memo, provenance, figure sheet; 2 x 2 charts
     code = ("import json, sys, warnings; from pathlib import Path; from reportgen.pipeline import BuildOptions, build; "
             "warnings.simplefilter('ignore'); r = build(BuildOptions(Path(sys.argv[1]), Path(sys.argv[2]))); "
             "print(json.dumps([len(r), len(r.written), [m for m in ('jinja2', 'pydantic', 'yaml', 'matplotlib', 'pptx', "
             "'reportlab', 'reportgen.inputs.dataset') if m in sys.modules]]))")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1751241600"}
-    assert json.loads(python(code, str(starter), str(out), env=env)) == [8, 0, []]
+    assert json.loads(python(code, str(starter), str(out), env=env)) == [12, 0, []]
     assert outputs_state(out) == before  # same bytes, same times
 
 
@@ -239,11 +239,11 @@ def test_a_text_change_rebuilds_exactly_the_outputs_of_its_language(starter, tmp
     result, lines = build_here(starter, out)
     after = outputs_state(out)
     changed = {name for name in after if after[name] != before[name]}
-    assert changed == {"starter.en.pptx", "starter.en.pdf"}
-    assert sorted(p.name for p in result.written) == ["starter.en.pdf", "starter.en.pptx"]
+    assert changed == {"starter.en.pptx", "starter.en.pdf", "starter.en.provenance.json", "starter.en.figures.html"}
+    assert sorted(p.name for p in result.written) == sorted(changed)
     assert "rebuild: deck.en: text/en.yaml changed" in lines and "rebuild: memo.en: text/en.yaml changed" in lines
     assert "unchanged: deck.ko, memo.ko, charts.ko, charts.en" in lines
-    assert len(result) == 8  # every output of the build, written or kept
+    assert len(result) == 12  # every output of the build, written or kept
 
 
 @pytest.mark.slow
@@ -270,7 +270,7 @@ def test_a_damaged_manifest_or_a_changed_output_means_building_again(starter, tm
     deck = out / "starter.ko.pptx"
     deck.write_bytes(b"edited by hand")
     result, lines = build_here(starter, out, langs=("ko",))
-    assert [p.name for p in result.written] == ["starter.ko.pptx"]
+    assert [p.name for p in result.written] == ["starter.ko.pptx", "starter.ko.provenance.json", "starter.ko.figures.html"]
     assert "rebuild: deck.ko: the file in the output folder was changed or removed" in lines
     manifest = out / ".reportgen-manifest.json"
     good = manifest.read_text(encoding="utf-8")
@@ -289,7 +289,7 @@ def test_the_manifest_reads_damage_as_empty_and_names_only_places_inside(tmp_pat
     assert read_manifest(tmp_path) == Manifest()
     (tmp_path / MANIFEST_NAME).write_bytes(b"\xff\xfe not json")
     assert read_manifest(tmp_path) == Manifest()
-    for name in ("../a.pdf", "/etc/a.pdf", "a/../../b.png", "C:a.pdf", "a\\b.pdf", ".hidden.pdf", "charts/.x.png", "a.json", ""):
+    for name in ("../a.pdf", "/etc/a.pdf", "a/../../b.png", "C:a.pdf", "a\\b.pdf", ".hidden.pdf", "charts/.x.png", "a.yaml", ""):
         assert not safe_name(name), name
     assert safe_name("report.ko.pdf") and safe_name("charts/users.en.svg")
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
@@ -327,6 +328,16 @@ def _wrapped(node: Any) -> Any:
     if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Slice):
         return _filtered(node, "_scanned")
     return node
+
+
+@contextmanager
+def within_budget() -> Iterator[None]:
+    """Run an expression outside a template (a claim) with a fresh step budget."""
+    token = _budget.set(Budget())
+    try:
+        yield
+    finally:
+        _budget.reset(token)
 
 
 class BoundedTemplate(Template):

@@ -12,7 +12,8 @@ sources a text names, and where it is written, without reading the YAML again.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -25,12 +26,17 @@ from reportgen.inputs.cleantext import bad_character, clean_text
 from reportgen.inputs.dataset import Dataset, Row, Table
 from reportgen.inputs.yamlio import YamlDocument, format_loc, load_yaml
 from reportgen.narrative import simple_templates
+from reportgen.narrative.claims import CLAIMS, Claim, check_declared, declared_claims, numbers_of
+from reportgen.narrative.derived import Derived, derived_functions, figure_use
+from reportgen.narrative.provenance import FigureUse, note, recording
 from reportgen.narrative.sandbox import BoundedSandbox
+from reportgen.paths import inside
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_text
 from reportgen.wording.korean import josa
 
 MAX_TEXT_CHARS = 20_000  # one rendered string; a runaway loop stops here
+DATE = re.compile(r"\d{4}(-\d{2}){0,2}")  # a date cell (`2017-06-01`), which `| date` spells out
 
 
 class UnknownNameError(Exception):
@@ -55,6 +61,7 @@ class TextRecord:
     file: Path
     line: int | None
     reads: tuple[Read, ...] = ()
+    figures: tuple[FigureUse, ...] = ()  # what it printed: each figure's forms and origin (narrative/provenance.py)
 
     @property
     def key(self) -> str:
@@ -82,6 +89,8 @@ class Figure:
     text: str
     plain: str  # with qualifier and range but without the unit word: `over 1.67M`
     digits: int = 2
+    ref: str = ""  # `table.row.column`, for the provenance
+    peers: Callable[[], dict[str, float]] | None = field(default=None, compare=False, repr=False)  # the column, for rank()
 
     def __str__(self) -> str:
         return self.text
@@ -120,6 +129,20 @@ class Figure:
         return float(other) - self.value
 
 
+def when_of(row: Row) -> str:
+    """The time a row's figures refer to: `2024`, `2025-05`, or a period `2019/2024`."""
+    when = str(row.get("date") or row.get("year") or "")
+    start = row.get("period_start")
+    return f"{start}/{when}" if start and when else when
+
+
+def label_forms(row: Row, lang: str) -> tuple[str, ...]:
+    """The row's own words for what it measures, when they hold a number (`top-2% AI researchers`):
+    a sentence may restate them, and the provenance then knows where that number comes from."""
+    label = row.get(f"metric_{lang}") or row.get("metric")
+    return (str(label).replace("-", " "),) if label and any(ch.isdigit() for ch in str(label)) else ()
+
+
 def _suggest(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=3)
     return f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(known[:30])}"
@@ -151,16 +174,25 @@ def cell(table: Table, row: Row, column: str, lang: str) -> Any:
     if column not in row:
         raise UnknownNameError(f"table {table.name!r} has no column {column!r}; {_suggest(column, list(row))}")
     value = row[column]
+    ref = f"{table.name}.{row.get('id')}.{column}"
+    source = str(row.get("source") or "")
+    when = when_of(row)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         spec = table.field(column)
         if spec is not None and spec.type == "year":
+            note(FigureUse(ref, (str(value),), value, None, tuple(source.replace(";", " ").split()), when))
             return value
-        when = str(row.get("date") or row.get("year") or "")
         text = figure_text(table, row, column, lang)
         plain = figure_text(table, row, column, lang, unit_word=False)
-        return Figure(float(value), table.unit_of(row, column), str(row.get("source") or ""), when, lang, text, plain)
+        figure = Figure(float(value), table.unit_of(row, column), source, when, lang, text, plain, ref=ref,
+                        peers=lambda: numbers_of(table, column))
+        note(figure_use(figure, (text, plain, figure.bare, *label_forms(row, lang))))
+        return figure
     if value is None:
         raise UnknownNameError(f"table {table.name!r}, row {row.get('id')!r}: column {column!r} is empty (N/A)")
+    if any(ch.isdigit() for ch in str(value)):  # a date, or words with a number in them: printed as the data has it
+        shown = (str(value), formats.date_text(str(value), lang)) if DATE.fullmatch(str(value)) else (str(value),)
+        note(FigureUse(ref, shown, str(value), None, tuple(source.replace(";", " ").split()), when))
     return value
 
 
@@ -213,24 +245,31 @@ def make_environment(lang: str) -> BoundedSandbox:
     env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
     def fmt(value: Any, unit: str | None = None, digits: int = 2) -> str:
-        if isinstance(value, Figure):
+        if isinstance(value, (Figure, Derived)):
             unit = unit or value.unit
-            value = value.value
         if unit is None:
-            return formats.compact_number(float(value), lang, digits)
-        return formats.with_unit(float(value), unit, lang, digits)
+            return traced(value, formats.compact_number(float(value), lang, digits))
+        return traced(value, formats.with_unit(float(value), unit, lang, digits))
 
     env.filters.update(
         fmt=fmt,
-        num=lambda v, digits=2: formats.compact_number(float(v), lang, digits),
-        pct=lambda v, digits=1: formats.percent(float(v), lang, digits),
-        money=lambda v, currency="USD", digits=2: formats.money(float(v), currency, lang, digits),
+        num=lambda v, digits=2: traced(v, formats.compact_number(float(v), lang, digits)),
+        pct=lambda v, digits=1: traced(v, formats.percent(float(v), lang, digits)),
+        money=lambda v, currency="USD", digits=2: traced(v, formats.money(float(v), currency, lang, digits)),
         date=lambda v: formats.date_text(v, lang),
         josa=josa,
-        ordinal=lambda v: formats.ordinal(float(v), lang),
+        ordinal=lambda v: traced(v, formats.ordinal(float(v), lang)),
         cap=lambda v: (lambda t: t[:1].upper() + t[1:])(str(v)),
     )
+    env.globals.update(derived_functions(lang))
     return env
+
+
+def traced(value: Any, shown: str) -> str:
+    """A figure formatted by a filter keeps its origin in the provenance (a bare number has none)."""
+    if isinstance(value, (Figure, Derived)):
+        note(figure_use(value, (shown,)))
+    return shown
 
 
 @dataclass(frozen=True)
@@ -243,6 +282,7 @@ class Texts:
     tree: dict
     origins: Mapping[str, Path] = field(default_factory=dict)  # top-level key -> the file that defines it
     records: Mapping[tuple, TextRecord] = field(default_factory=dict)  # YAML path -> record, in reading order
+    claims: tuple[Claim, ...] = ()  # every claim declared beside the text, each checked on the data
 
     def file_of(self, key: str) -> Path:
         """The file that holds `key` (or would: the file of its top-level key), for messages."""
@@ -313,9 +353,8 @@ def text_files(report_folder: Path, lang: str) -> list[Path]:
     single = report_folder / "text" / f"{lang}.yaml"
     folder = report_folder / "text" / lang
     files = ([single] if single.is_file() else []) + (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
-    root = report_folder.resolve()
     for path in files:
-        if root not in path.resolve().parents:
+        if inside(report_folder, path.relative_to(report_folder)) is None:
             raise fail(path, "", "is a link to a file outside the report folder; copy the file into the folder instead")
     return files
 
@@ -330,9 +369,11 @@ def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
     tree: dict = {}
     origin: dict[str, Path] = {}
     records: dict[tuple, TextRecord] = {}
+    claims: list[Claim] = []
     for path in files:
         part = render_texts(path, dataset, lang)
         records.update((loc, r) for loc, r in part.records.items() if loc not in records)
+        claims.extend(part.claims)
         for key, value in part.tree.items():
             if key in tree and not (isinstance(tree[key], dict) and isinstance(value, dict)):
                 problems.add(path, str(key), f"also defined in {origin[key].name}")
@@ -344,7 +385,7 @@ def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
             else:
                 tree[key], origin[key] = value, path
     problems.raise_if_any()
-    return Texts(lang, files[0], tree, MappingProxyType(origin), MappingProxyType(records))
+    return Texts(lang, files[0], tree, MappingProxyType(origin), MappingProxyType(records), tuple(claims))
 
 
 def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = None) -> Texts:
@@ -358,10 +399,13 @@ def render_texts(path: Path, dataset: Dataset, lang: str, extra: dict | None = N
     reads: list[Read] = []
     context = {"data": DataView(dataset, lang, reads), "lang": lang, **(extra or {})}
     records: dict[tuple, TextRecord] = {}
+    claims = declared_claims(doc, problems)
     rendering = Rendering(doc, env, context, problems, reads, records)
     tree = rendering.node(doc.data, ())
+    for claim in claims:
+        check_declared(claim, doc.path, dataset, env, context, problems, UnknownNameError)
     problems.raise_if_any()
-    return Texts(lang, path, tree, records=MappingProxyType(records))
+    return Texts(lang, path, tree, records=MappingProxyType(records), claims=tuple(claims))
 
 
 @dataclass
@@ -376,14 +420,16 @@ class Rendering:
     records: dict[tuple, TextRecord]
 
     def node(self, node: Any, loc: tuple) -> Any:
-        if isinstance(node, dict):
-            return {k: self.node(v, loc + (k,)) for k, v in node.items()}
+        if isinstance(node, dict):  # `claims:` beside a text is checked on the data, not printed
+            return {k: self.node(v, loc + (k,)) for k, v in node.items() if k != CLAIMS}
         if isinstance(node, list):
             return [self.node(v, loc + (i,)) for i, v in enumerate(node)]
-        if node is not None and not isinstance(node, (bool, int, float)):
-            self.reads.clear()
-            node = _render_string(node, loc, self.doc, self.env, self.context, self.problems)
-        self.records[loc] = TextRecord(loc, self.doc.path, self.doc.line_of(loc), tuple(dict.fromkeys(self.reads)))
+        self.reads.clear()
+        with recording() as printed:
+            if node is not None and not isinstance(node, (bool, int, float)):
+                node = _render_string(node, loc, self.doc, self.env, self.context, self.problems)
+        self.records[loc] = TextRecord(loc, self.doc.path, self.doc.line_of(loc), tuple(dict.fromkeys(self.reads)),
+                                       tuple(printed.figures.values()))
         return node
 
 

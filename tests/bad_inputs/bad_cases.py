@@ -403,9 +403,9 @@ DATA = [
     Case("negative-where-positive", in_rows(SERVICES, "mau", "deepseek", "-77000000"),
          "error: data/ai_services.csv: row 4, column mau: got -77000000; expected at least 0"),
     Case("zero-on-log-scale", both(replace(CHARTS, "y: price, highlight", "y: price, log: true, highlight"),
-                                   in_rows(PRICES, "price", "openai", "0")),
+                                   in_rows(PRICES, "price", "tencent", "0")),  # a row no text or claim names
          "error: templates/china-ai-briefing/charts.yaml: charts (api_prices): ranked_bar chart of table "
-         "'api_prices': a log scale needs values above zero; row 'openai' has y = 0",
+         "'api_prices': a log scale needs values above zero; row 'tencent' has y = 0",
          command="build"),
     Case("cp949-file", reencode(PRICES, "cp949"),
          "",

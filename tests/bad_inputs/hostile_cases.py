@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bad_cases import PACKAGE, PRICES, REPORT, SERVICES, Case, author, dataset, label_in_deck, nothing
-from bad_edits import Edit, in_rows, replace, rezip, write
+from bad_cases import ECOSYSTEM, PACKAGE, PRICES, REPORT, SERVICES, Case, author, dataset, label_in_deck, nothing
+from bad_edits import Edit, both, in_rows, replace, rezip, write
 from typer.testing import Result
 
 ERROR = "error: templates/china-ai-briefing/text/en/story.yaml: meta.author (line 7): template error: "
@@ -160,9 +160,9 @@ def text_is_a_pipe(root: Path) -> None:
 
 PRICES_XLSX = "error: data/api_prices.xlsx: "
 INPUT = [
-    Case("nfd-label-reaches-the-deck-composed", in_rows(SERVICES, "company_en", "deepseek", nfd("DeepSeek 한국")),
+    Case("nfd-label-reaches-the-deck-composed", in_rows(ECOSYSTEM, "company_en", "huawei", nfd("Huawei 한국")),
          "",
-         command="build", exit_code=0, options=("--only", "deck"), verify=label_in_deck("DeepSeek 한국")),
+         command="build", exit_code=0, options=("--only", "deck"), verify=label_in_deck("Huawei 한국")),
     Case("nfd-text", author(nfd("reportgen 연구소")), "", exit_code=0, verify=text_composed),
     Case("nfd-column-name", replace(PRICES, "company_en,", nfd("company_en") + ",", 1), "", exit_code=0,
          verify=price_of_openai(8.0)),
@@ -194,7 +194,7 @@ INPUT = [
          workbook("api_prices", lambda rows: {"Prices": rows}, sheet="Prizes"),
          PRICES_XLSX + "has no sheet 'Prizes' (named by `sheet:` in datapackage.yaml); its sheets: 'Prices'"),
     Case("sheet-of-a-csv", replace(PACKAGE, "path: api_prices.csv", "path: api_prices.csv\n    sheet: Prices"),
-         "error: data/datapackage.yaml: resources[11] (line 412): `sheet: Prices` names a worksheet, but "
+         "error: data/datapackage.yaml: resources[11] (line 433): `sheet: Prices` names a worksheet, but "
          "'api_prices.csv' is not an .xlsx workbook"),
     Case("xlsx-stray-cell-far-away", stray_cell, "", exit_code=0, verify=price_of_openai(8.0)),
     Case("xlsx-20001-rows", many_workbook_rows,
@@ -265,15 +265,16 @@ FAULTS = [
          "error: templates/china-ai-briefing/report.yaml: line 8, column 9: contains a NUL character (U+0000, written "
          "\\0); remove it"),
     Case("nul-in-table-path", replace(PACKAGE, "path: api_prices.csv", 'path: "api_prices\\0.csv"'),
-         "error: data/datapackage.yaml: line 413, column 11: contains a NUL character (U+0000, written \\0); remove it"),
+         "error: data/datapackage.yaml: line 434, column 11: contains a NUL character (U+0000, written \\0); remove it"),
     Case("value-of-1e300", price("1e300"),
          "error: data/api_prices.csv: row 4, column price: got '1e300'; expected a number below 10^21 in size (is a "
          "unit or an exponent wrong?)"),
     Case("whole-number-of-40-digits", in_rows(SERVICES, "table_order", "deepseek", "9" * 40),
          "error: data/ai_services.csv: row 4, column table_order: got '999999999999999999999999999999'…; expected a number "
          "below 10^21 in size"),
-    Case("log-scale-of-1e-300", price("1e-300"),
-         LOG + "a log scale spans at most 12 powers of ten; row 'openai' has 1e-300 and row 'anthropic' has 15: is a unit "
+    Case("log-scale-of-1e-300", both(replace(f"{REPORT}/charts.yaml", "y: price, highlight", "y: price, log: true, highlight"),
+                                     in_rows(PRICES, "price", "tencent", "1e-300")),  # a row no text or claim names
+         LOG + "a log scale spans at most 12 powers of ten; row 'tencent' has 1e-300 and row 'anthropic' has 15: is a unit "
          "or a power of ten wrong?",
          command="build"),
     Case("disk-completely-full", nothing,
