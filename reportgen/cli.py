@@ -176,6 +176,24 @@ def new(
     typer.echo(f"created {created}; build it with: reportgen build {created}")
 
 
+master_app = typer.Typer(no_args_is_help=True, help="Look into a slide master: what reportgen reads in it and uses.")
+app.add_typer(master_app, name="master")
+
+
+@master_app.command("inspect")
+def master_inspect(
+    master: Annotated[Path, typer.Argument(help="The slide master (.pptx).")],
+    report: Annotated[Path | None, typer.Option("--report", help="A report folder whose `layouts:` apply.")] = None,
+) -> None:
+    """Masters, layouts, placeholders, theme colours and fonts, and the layout each slide kind gets and why."""
+    from reportgen.inputs.report_file import load_spec
+    from reportgen.writers.deck.inspection import describe_master
+
+    spec = _run(lambda: load_spec(report), report) if report is not None else None
+    spec_path = report / "report.yaml" if report is not None and report.is_dir() else report
+    typer.echo(_run(lambda: describe_master(master, spec, spec_path), master))
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="reportgen")

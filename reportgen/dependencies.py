@@ -69,9 +69,9 @@ def input_files(ctx: BuildContext, template: Path | None, kinds: set[str]) -> li
 
 def master_file(ctx: BuildContext, template: Path | None) -> Path | None:
     """The slide master a deck opens (None: the default one, part of reportgen's files)."""
-    if template is not None:
-        return template
-    return ctx.report.resolve(ctx.report.master, "master") if ctx.report.master else None
+    from reportgen.writers.deck.write import master_path
+
+    return master_path(ctx, template)
 
 
 class Parts:

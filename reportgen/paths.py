@@ -13,7 +13,9 @@ def inside(folder: Path, relative: str | Path, *also: Path) -> Path | None:
     """`folder / relative` with every link followed, when it lies inside `folder` (or inside one of the
     folders `also`); None when it leads anywhere else."""
     path = (folder / relative).resolve()
-    for root in (folder, *also):
-        if root.resolve() in path.parents:
-            return path
-    return None
+    return path if any(is_inside(path, root) for root in (folder, *also)) else None
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Does `path` (a link followed to where it leads) lie inside `folder`?"""
+    return folder.resolve() in path.resolve().parents

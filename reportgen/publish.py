@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from filelock import FileLock, Timeout
-
 from reportgen.errors import ReportgenError, display_path, fail
 
 LOCK_NAME = ".reportgen.lock"
@@ -62,6 +60,8 @@ class OutputLock:
         self.out_dir = out_dir
         self.path = out_dir / LOCK_NAME
         self.wait = wait
+        from filelock import FileLock  # here, not on import: `reportgen check` never takes the lock
+
         # thread_local=False: a lock taken in one thread may be released in another (as the tests do)
         self._lock = FileLock(self.path, thread_local=False, on_acquired=_write_pid)
 
@@ -81,6 +81,8 @@ class OutputLock:
         return self
 
     def _acquire(self, seconds: float) -> bool:
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=seconds, poll_interval=0.2)
         except Timeout:
@@ -95,7 +97,8 @@ class OutputLock:
 def _write_pid(fd: int) -> None:
     """The lock's new holder writes its process id into the lock file (filelock calls this once it holds the lock)."""
     os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    os.lseek(fd, 0, os.SEEK_SET)
+    os.write(fd, f"{os.getpid()}\n".encode())
 
 
 def _holder(path: Path) -> str:

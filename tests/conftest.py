@@ -18,6 +18,17 @@ def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ.setdefault("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
 
 
+# Fixtures that build the default report (or a copy of it): a test using one is in the slow tier.
+BUILDING_FIXTURES = {"decks", "default_memos", "built", "default_copy"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`pytest -m "not slow"` is the fast tier: no end-to-end build of the default report."""
+    for item in items:
+        if BUILDING_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small fixture (data/ and report/) in tmp_path."""

@@ -64,6 +64,7 @@ def restore(out: Path, saved: Path) -> None:
             shutil.copy2(path, out / path.relative_to(saved))
 
 
+@pytest.mark.slow
 def test_a_build_killed_at_random_moments_leaves_the_previous_outputs(default_copy: Path, tmp_path: Path) -> None:
     out, newer = tmp_path / "out", tmp_path / "newer"
     build(default_copy, out, OLD_EPOCH)

@@ -53,6 +53,7 @@ def test_help_and_check_import_no_heavy_library(starter):
     assert json.loads(python(code, str(starter))) == []
 
 
+@pytest.mark.slow
 def test_a_warm_build_draws_nothing_and_never_imports_matplotlib(starter, tmp_path):
     out = tmp_path / "out"
     python(BUILD, str(starter), str(out))
@@ -64,6 +65,7 @@ def test_a_warm_build_draws_nothing_and_never_imports_matplotlib(starter, tmp_pa
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
 
 
+@pytest.mark.slow
 def test_two_builds_sharing_an_empty_cache_both_succeed(starter, tmp_path):
     out = tmp_path / "out"
     runs = [subprocess.Popen([sys.executable, "-c", BUILD, str(starter), str(out)], cwd=ROOT,
@@ -128,6 +130,7 @@ def test_a_transparent_png_is_laid_on_white(tmp_path):
     assert pdf_with(png, tmp_path / "memo.pdf").size == (20, 10)
 
 
+@pytest.mark.slow
 def test_a_picture_pruned_by_another_build_meanwhile_is_drawn_again(starter, tmp_path):
     import warnings
 
@@ -177,6 +180,7 @@ def test_a_failed_first_build_prints_one_message_and_leaves_no_process(starter, 
     assert "Traceback" not in done.stderr and "Exception" not in done.stderr
 
 
+@pytest.mark.slow
 def test_parallel_and_serial_builds_give_the_same_bytes(starter, tmp_path):
     outputs = {}
     for workers in ("2", "1"):  # a pool and forked writers; everything in one process

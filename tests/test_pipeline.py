@@ -24,6 +24,7 @@ def digests(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and ".cache" not in p.parts}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("report", REPORTS, ids=[p.name for p in REPORTS])
 def test_every_report_in_templates_builds(report, tmp_path):
     result = build(report, tmp_path / "out", "--lang", "ko")
@@ -51,6 +52,7 @@ def test_a_failed_build_leaves_previous_outputs_byte_identical(default_copy, tmp
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
 
 
+@pytest.mark.slow
 def test_a_new_report_builds(tmp_path):
     made = subprocess.run([sys.executable, "-m", "reportgen", "new", str(tmp_path / "brief")], capture_output=True, text=True)
     assert made.returncode == 0, made.stderr

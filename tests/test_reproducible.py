@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 EPOCH = "1751241600"
 
@@ -22,6 +24,7 @@ def build(report: Path, out: Path, *args: str) -> dict[str, str]:
             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
 
 
+@pytest.mark.slow
 def test_same_inputs_give_the_same_bytes_across_runs_and_language_orders(default_copy: Path, tmp_path: Path) -> None:
     both = build(default_copy, tmp_path / "both")  # ko then en, charts drawn afresh
     assert {name.split(".")[1] for name in both if "/" not in name} == {"ko", "en"}  # deck, memo, provenance, figure sheet

@@ -102,6 +102,51 @@ class Slide(Model):
         return self
 
 
+class LayoutRef(Model):
+    """A layout of one slide master of a file with several: `{master: 2, layout: "Title Only"}`."""
+
+    master: int = Field(ge=1)  # 1-based, in file order (`reportgen master inspect` numbers them)
+    layout: str = Field(min_length=1)
+
+
+LayoutChoice = Annotated[str, Field(min_length=1)] | LayoutRef
+SLIDE_KIND_NAMES: tuple[str, ...] = SlideKind.__args__
+
+
+class MasterChoice(Model):
+    """Which slide master to search first: for the cover, and for every other slide kind."""
+
+    cover: int | None = Field(default=None, ge=1)
+    content: int | None = Field(default=None, ge=1)
+
+
+class MasterLayouts(Model):
+    """The file beside a slide master (`our-master.yaml` beside `our-master.pptx`): its layout per slide kind."""
+
+    masters: MasterChoice = MasterChoice()
+    layouts: dict[SlideKind, LayoutChoice] = {}
+    # where the placeholders are: as each layout places them, or as its slide master does (for files whose
+    # layouts all carry one master's positions, as LibreOffice writes them)
+    positions: Literal["layout", "master"] = "layout"
+
+
+def _check_layouts(value: dict[str, object]) -> dict[str, object]:
+    """`layouts:` maps slide kinds to layouts, or a master's file name to such a mapping."""
+    for key, choice in value.items():
+        if key.lower().endswith(".pptx"):
+            if not isinstance(choice, dict):
+                raise ValueError(f"{key!r}: expected a mapping of slide kinds to layouts, e.g. {{chart: Title Only}}")
+            unknown = sorted(set(choice) - set(SLIDE_KIND_NAMES))
+            if unknown:
+                raise ValueError(f"{key!r}: unknown slide kind(s) {', '.join(map(repr, unknown))}; kinds: {', '.join(SLIDE_KIND_NAMES)}")
+        elif key not in SLIDE_KIND_NAMES:
+            raise ValueError(f"unknown slide kind {key!r}; expected a slide kind ({', '.join(SLIDE_KIND_NAMES)}) "
+                             "or a master's file name (our-master.pptx) holding a mapping for that master")
+        elif isinstance(choice, dict):
+            raise ValueError(f"{key!r}: expected a layout name or {{master: N, layout: NAME}}")
+    return value
+
+
 class DeckSection(Model):
     section: ID
     slides: list[Slide] = Field(min_length=1)
@@ -135,12 +180,18 @@ class Report(Model):
     date: dt.date
     author: str
     master: str | None = None
-    layouts: dict[str, str] = {}  # layout role -> layout name in the master
+    # slide kind -> layout (every master), or master file name -> {slide kind -> layout} (that master only)
+    layouts: dict[str, LayoutChoice | dict[str, LayoutChoice]] = {}
     charts: list[ChartSpec] = []
     deck: list[DeckSection] = []
     memo: list[MemoSection] = []
     folder: Path = Field(default=Path("."), exclude=True)  # set by load_spec
     charts_file: str | None = Field(default=None, exclude=True)  # the file `charts:` names, when it names one
+
+    @field_validator("layouts")
+    @classmethod
+    def _layouts(cls, value: dict[str, object]) -> dict[str, object]:
+        return _check_layouts(value)
 
     @field_validator("dataset", "master")
     @classmethod

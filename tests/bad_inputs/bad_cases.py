@@ -571,10 +571,8 @@ SPEC_CASES = [
          "error: templates/china-ai-briefing/charts.yaml: [8].id (line 48): chart id "
          "'bigtech_capex_intensity' is used twice (first at line 47); ids must be unique"),
     Case("layout-names-no-layout", replace(SPEC, "master: master.pptx", "master: master.pptx\nlayouts: {chart: Headline}"),
-         "error: templates/china-ai-briefing/master.pptx: layouts: `layouts: {chart: 'Headline'}` names "
-         "no layout of the master. The master's layouts are: 'Title', 'Title and Content', 'Section', "
-         "'Title Only', 'Blank'; map a kind to a layout in report.yaml, e.g. `layouts: {chart: \"Title "
-         "Only\"}`",
+         "error: templates/china-ai-briefing/report.yaml: layouts.chart (line 9): 'Headline' is no layout of "
+         "master.pptx; its layouts: 'Title', 'Title and Content', 'Section', 'Title Only', 'Blank'",
          command="build", options=("--only", "deck")),
 ]
 
@@ -670,20 +668,17 @@ TEMPLATES = [
          "is not a PowerPoint package; save it again from PowerPoint",
          command="build", options=("--only", "deck")),
     Case("master-without-usable-layouts", master_without_usable_layouts,
-         "error: templates/china-ai-briefing/master.pptx: layouts: no layout for title slides (looked for "
-         "'Title' or 'Title Slide', then for one with a centred title, or a title and a subtitle); no "
-         "layout for summary slides (looked for 'Title Only', then for one with a title placeholder and "
-         "nothing else); no layout for agenda slides (looked for 'Title Only', then for one with a title "
-         "placeholder and nothing else); no layout for section slides (looked for 'Section' or 'Section "
-         "Header', then for one with a title and one text placeholder); no layout for chart slides "
-         "(looked for 'Title Only', then for one with a title placeholder and nothing else); no layout "
-         "for kpi slides (looked for 'Title Only', then for one with a title placeholder and nothing "
-         "else); no layout for table slides (looked for 'Title Only', then for one with a title "
-         "placeholder and nothing else); no layout for recommendation slides (looked for 'Title Only', "
-         "then for one with a title placeholder and nothing else); no layout for sources slides (looked "
-         "for 'Title Only', then for one with a title placeholder and nothing else). The master's layouts "
-         "are: 'Picture 1', 'Picture 2', 'Picture 3', 'Picture 4', 'Picture 5'; map a kind to a layout in "
-         "report.yaml, e.g. `layouts: {chart: \"Title Only\"}`",
+         "error: templates/china-ai-briefing/report.yaml: layouts: no layout for title slides in master.pptx: "
+         "none is named 'Title' or 'Title Slide', and none has a centred title, or a title and a subtitle; no "
+         "layout for summary, agenda, chart, kpi, table, recommendation and sources slides in master.pptx: none "
+         "is named 'Title Only', and none has a title placeholder and nothing else, or a title and one text "
+         "placeholder; no layout for section slides in master.pptx: none is named 'Section' or 'Section "
+         "Header', and none has a title and one plain text placeholder, or a centred title, or a title and a "
+         "subtitle, or a title and one text placeholder, or a title placeholder and nothing else.\n"
+         "map title, summary, agenda, section, chart, kpi, table, recommendation and sources to a layout in "
+         "master.yaml beside the master (or under `layouts: {master.pptx: ...}` in report.yaml), e.g.\n"
+         "  layouts:\n    title: 'Picture 1'\nmaster.pptx has these layouts: 'Picture 1', 'Picture 2', "
+         "'Picture 3', 'Picture 4', 'Picture 5'",
          command="build", options=("--only", "deck")),
     Case("huge-image-in-master", huge_image_in_master,
          "",

@@ -17,11 +17,18 @@ from reportgen.cli import app
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """A copy of the default report and dataset, and one good English build of it."""
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the default report and dataset, laid out as in the repository."""
     root = tmp_path_factory.mktemp("pristine")
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "templates" / "china-ai-briefing", root / "templates" / "china-ai-briefing")
+    return root
+
+
+@pytest.fixture(scope="session")
+def built(pristine: Path) -> Built:
+    """The pristine copy and one good English build of it (the build cases start from its outputs)."""
+    root = pristine
     here = Path.cwd()
     os.chdir(root)
     try:

@@ -278,7 +278,8 @@ FAULTS = [
          "or a power of ten wrong?",
          command="build"),
     Case("disk-completely-full", nothing,
-         "error: out: cannot be written: the disk is full (No space left on device); free some space and try again",
+         "error: out: cannot be written: the disk is full (No space left on device); free some space and build "
+         "again. Nothing was published: the previous outputs are untouched",
          command="build", setup=disk_completely_full),
     Case("damaged-cache-entry", nothing, "", command="build", exit_code=0, options=("--only", "charts"),
          setup=damaged_cache_entry, verify=cache_redrawn),

@@ -40,13 +40,24 @@ def snapshot(out: Path) -> dict[str, str]:
     return found
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_bad_input(case: Case, built: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+SLOW = {"100000-rows"}  # a check case that reads a large file
+
+
+def tier(case: Case) -> object:
+    """A build case builds the default report (once a session) and then itself: the slow tier."""
+    slow = case.command == "build" or case.id in SLOW
+    return pytest.param(case, id=case.id, marks=[pytest.mark.slow] if slow else [])
+
+
+@pytest.mark.parametrize("case", [tier(case) for case in CASES])
+def test_bad_input(case: Case, pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                   request: pytest.FixtureRequest) -> None:
     root = tmp_path / "copy"
-    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("out"), symlinks=True)
+    shutil.copytree(pristine, root, ignore=shutil.ignore_patterns("out"), symlinks=True)
     case.change(root)
     monkeypatch.chdir(root)
     if case.command == "build":
+        built: Built = request.getfixturevalue("built")
         shutil.copytree(built.out, root / "out")
         (root / "out" / MANIFEST_NAME).unlink(missing_ok=True)  # every output is written again, as each case means
     with pytest.MonkeyPatch.context() as patched, contextlib.ExitStack() as stack:
@@ -76,6 +87,7 @@ def test_the_suite_covers_every_kind_of_bad_input() -> None:
     assert len({case.id for case in CASES}) == len(CASES)
 
 
+@pytest.mark.slow
 def test_the_deck_embeds_no_spreadsheet_and_fetches_nothing(built: Built) -> None:
     """Charts are pictures and tables native: no workbook to carry a formula, no part loaded from elsewhere."""
     assert embedded_or_remote_parts(built.out / "china-ai-briefing.en.pptx") == []

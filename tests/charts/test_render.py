@@ -114,3 +114,10 @@ def test_no_warning_when_every_row_is_accounted_for(fixture_ctx, tmp_path):
         warnings.simplefilter("error")
         ctx = dataclasses.replace(fixture_ctx, report=fixture_ctx.report.model_copy(update={"charts": fixture_ctx.report.charts[1:3]}))
         start_charts(ctx, tmp_path / "out", tmp_path / "cache", TINY).wait("ko")
+
+
+def test_the_spec_accepts_exactly_the_kinds_the_registry_draws():
+    from reportgen.charts.registry import CHART_KINDS
+    from reportgen.inputs.spec import CHART_KIND_NAMES
+
+    assert sorted(CHART_KIND_NAMES) == sorted(CHART_KINDS)

@@ -15,17 +15,19 @@ from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.presentation import Presentation
 from pptx.shapes.autoshape import Shape
-from pptx.slide import Slide, SlideLayout
+from pptx.slide import Slide
 from pptx.util import Pt
 
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import fail
 from reportgen.narrative.texts import Texts
 from reportgen.writers.deck import style as look
+from reportgen.writers.deck.anatomy import LayoutInfo
 from reportgen.writers.deck.labels import label
-from reportgen.writers.deck.layout import Box, Frame, make_frame
+from reportgen.writers.deck.layout import EMU_PER_INCH, Box, Frame
+from reportgen.writers.deck.placement import MIN_KEEP, frame_of, legible
 from reportgen.writers.deck.pptx_internals import element, paragraph_element, qn, set_slide_name
-from reportgen.writers.deck.text import Para, Style, fit, paras, write_run, write_text
+from reportgen.writers.deck.text import Para, Style, fit, paras, type_scale, write_run, write_text
 from reportgen.writers.deck.textfit import scaled_size
 
 
@@ -45,8 +47,9 @@ class DeckBuilder:
     lang: str
     charts: Mapping[str, ChartImage]
     prs: Presentation
-    layouts: Mapping[str, SlideLayout]
+    layouts: Mapping[str, LayoutInfo]
     slide_id: str = ""  # the spec slide being built, for error messages
+    layout_name: str = ""  # its layout, for error messages
     used_rows: dict[str, list[Any]] = field(default_factory=dict)  # table -> rows shown, for the sources slide
     extra_sources: list[str] = field(default_factory=list)
 
@@ -73,32 +76,54 @@ class DeckBuilder:
         """A slide of the kind's layout, named after its spec id, with tracker and page number."""
         self.slide_id = slide_id
         layout = self.layouts[kind]
-        slide = self.prs.slides.add_slide(layout)
+        self.layout_name = layout.name
+        slide = self.prs.slides.add_slide(layout.layout)
         set_slide_name(slide, slide_id)
         frame = self.frame(layout)
-        if section is not None:
+        if kind != "title" and kind != "section" and frame.clear < MIN_KEEP:
+            raise fail(self.ctx.spec_path, "layouts",
+                       f"{kind} slides: the master's artwork covers {1 - frame.clear:.0%} of the body area of layout "
+                       f"{layout.name!r} (master {layout.master}); map {kind} to a plainer layout beside the master "
+                       "(`reportgen master inspect` lists them)")
+        if section is not None and frame.tracker is not None:
             self.text(slide, "Section tracker", frame.tracker, [Para(self.section_name(section), Style(look.FOOTER, color=look.SOFT,
                       align="right"))], f"sections.{section}", anchor="top")
         if page:
             self.page_number(slide, frame.page)
         return slide, frame
 
-    def frame(self, layout: SlideLayout) -> Frame:
-        title = next((ph for ph in layout.placeholders if ph.placeholder_format.idx == 0), None)
-        box = Box(title.left, title.top, title.width, title.height) if title is not None and title.width else None
-        return make_frame(self.prs.slide_width, self.prs.slide_height, box)
+    def placeholder_box(self, kind: str, types: tuple[str, ...]) -> Box | None:
+        """Where the layout of `kind` puts its first placeholder of one of `types` (in that order of preference)."""
+        layout = self.layouts[kind]
+        found = [p for t in types for p in layout.of(t) if p.box is not None]
+        return found[0].box if found else None
+
+    def readable_box(self, kind: str, *candidates: Box) -> Box:
+        """The first of `candidates` on which text can be read on the layout of `kind` (else the first)."""
+        width, height = self.prs.slide_width, self.prs.slide_height
+        inside = [b for b in candidates if b.left >= 0 and b.top >= 0 and b.right <= width and b.bottom <= height]
+        return next((b for b in inside if legible(self.layouts[kind], b, width, height)), (inside or list(candidates))[0])
+
+    def frame(self, layout: LayoutInfo) -> Frame:
+        return frame_of(layout, self.prs.slide_width, self.prs.slide_height)
 
     def title(self, slide: Slide, frame: Frame, text: str, key: str, size: float = look.TITLE,
               max_lines: int = look.TITLE_LINES, color: str | None = look.INK) -> None:
-        """The action title, in the layout's title placeholder (a text box when it has none)."""
+        """The action title, in the layout's title placeholder (a text box when it has none).
+
+        Shrunk to the floor within `max_lines` in the title box; else, when the layout leaves room under
+        its title, wrapped onto one more line in that room."""
         items = paras(text, Style(size, bold=True, color=color))
+        box, scale = frame.title, fit(items, frame.title.width, frame.title.height, look.FLOOR, max_lines)
+        if scale is None and frame.title_room is not None:
+            scale = fit(items, frame.title_room.width, frame.title_room.height, look.FLOOR, max_lines + 1)
+            box = frame.title_room if scale is not None else box
         placeholder = slide.shapes.title
         if placeholder is None:
-            self.text(slide, "Title", frame.title, items, key, anchor="bottom", max_lines=max_lines)
+            self.text(slide, "Title", box, items, key, anchor="bottom", max_lines=max_lines, scale=scale)
             return
-        box = frame.title
         placeholder.left, placeholder.top, placeholder.width, placeholder.height = box.left, box.top, box.width, box.height
-        self.fill(placeholder, box, items, key, anchor="bottom", max_lines=max_lines, placeholder=True)
+        self.fill(placeholder, box, items, key, anchor="bottom", max_lines=max_lines, placeholder=True, scale=scale)
 
     def fill(self, shape: Shape, box: Box, items: list[Para], key: str, anchor: str = "top", max_lines: int | None = None,
              placeholder: bool = False, floor: float = look.FLOOR, scale: float | None = None) -> None:
@@ -106,7 +131,7 @@ class DeckBuilder:
         if scale is None:
             scale = fit(items, box.width, box.height, floor, max_lines)
         if scale is None:
-            self.overflow(shape.name, items, key, floor, max_lines)
+            self.overflow(shape.name, items, key, floor, max_lines, box)
         write_text(shape.text_frame, items, scale, self.lang, anchor, placeholder)
 
     def text(self, slide: Slide, name: str, box: Box, items: list[Para], key: str, anchor: str = "top",
@@ -124,16 +149,18 @@ class DeckBuilder:
         for name, box, items in boxes:
             scale = fit(items, box.width, box.height, floor, max_lines)
             if scale is None:
-                self.overflow(name, items, key, floor, max_lines)
+                self.overflow(name, items, key, floor, max_lines, box)
             scales.append(scale)
         return min(scales, default=1.0)
 
-    def overflow(self, name: str, items: list[Para], key: str, floor: float, max_lines: int | None) -> None:
-        smallest = scaled_size(max((p.style.size for p in items), default=0), floor)
+    def overflow(self, name: str, items: list[Para], key: str, floor: float, max_lines: int | None, box: Box) -> None:
+        smallest = scaled_size(max((p.style.size for p in items), default=0) * type_scale(), floor)
         start = " ".join(p.text for p in items)[:60]
         lines = f" in {max_lines} line(s)" if max_lines else ""
-        raise fail(self.texts.path, f"{key} (slide {self.slide_id!r}, shape {name!r})",
-                   f"the text does not fit its box{lines} even at {smallest:g} pt: {start!r}...; shorten it")
+        size = f"{box.width / EMU_PER_INCH:.2f} x {box.height / EMU_PER_INCH:.2f} in"
+        raise fail(self.texts.file_of(key), f"{key} (slide {self.slide_id!r}, shape {name!r})",
+                   f"the text does not fit its box ({size}, layout {self.layout_name!r}){lines} even at {smallest:g} pt: "
+                   f"{start!r}...; shorten it, or map this slide kind to a layout with a larger box")
 
     def page_number(self, slide: Slide, box: Box) -> None:
         """A slide-number field, bottom right: PowerPoint renumbers it when slides move."""

@@ -13,7 +13,7 @@ from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.layout import Box, inches
 from reportgen.writers.deck.pptx_internals import picture_properties
-from reportgen.writers.deck.text import Para, Style
+from reportgen.writers.deck.text import Para, Style, fit
 
 
 def text_source_line(deck: DeckBuilder, s: object, frame: object, slide: Slide) -> None:
@@ -26,6 +26,7 @@ def text_source_line(deck: DeckBuilder, s: object, frame: object, slide: Slide) 
         deck.source_line(s, frame, source_line(deck.ctx.dataset, ids, deck.lang), keys[-1])
 
 
+VALUE_FLOOR = 0.55  # a KPI value may shrink further than other text before it wraps
 CARD_HEIGHT = inches(2.0)  # a KPI card: accent rule, value, label, comparison line (the slide has one source line)
 
 
@@ -102,8 +103,9 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
         cards.append((cells[i], value, name, compare[i] if i < len(compare) else _when(deck, row)))
     parts = [_card_parts(cell) for cell, *_ in cards]
     number_style, label_style = Style(look.KPI, bold=True, color=look.ACCENT), Style(15.0, color=look.INK)
-    number_scale = deck.common_scale([("KPI value", p[0], [Para(c[1], number_style)]) for p, c in zip(parts, cards, strict=True)],
-                                     key, floor=0.55, max_lines=1)
+    values = [("KPI value", p[0], [Para(c[1], number_style)]) for p, c in zip(parts, cards, strict=True)]
+    one_line = all(fit(items, box.width, box.height, VALUE_FLOOR, 1) is not None for _, box, items in values)
+    number_scale = deck.common_scale(values, key, floor=VALUE_FLOOR, max_lines=1 if one_line else 2)  # else value wraps once
     label_scale = deck.common_scale([("KPI label", p[1], [Para(c[2], label_style)]) for p, c in zip(parts, cards, strict=True)],
                                     f"{key}.kpis")
     figures = []
@@ -121,10 +123,12 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
 
 
 def _card_parts(cell: Box) -> tuple[Box, Box, Box]:
-    """Value, label and comparison boxes of one KPI card (top to bottom), under the card's accent rule."""
-    value = Box(cell.left, cell.top + inches(0.12), cell.width, inches(0.8))
-    label = Box(cell.left, value.bottom + inches(0.06), cell.width, inches(0.5))
-    caption = Box(cell.left, label.bottom + inches(0.06), cell.width, inches(0.45))
+    """Value, label and comparison boxes of one KPI card (top to bottom), under the card's accent rule; a card
+    shorter than CARD_HEIGHT (a small master) shrinks every part alike."""
+    k = min(1.0, cell.height / CARD_HEIGHT)
+    value = Box(cell.left, cell.top + round(inches(0.12) * k), cell.width, round(inches(0.8) * k))
+    label = Box(cell.left, value.bottom + round(inches(0.06) * k), cell.width, round(inches(0.5) * k))
+    caption = Box(cell.left, label.bottom + round(inches(0.06) * k), cell.width, round(inches(0.45) * k))
     return value, label, caption
 
 

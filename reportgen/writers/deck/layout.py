@@ -65,6 +65,15 @@ class Box:
         cut = min(self.height, height + gap)
         return Box(self.left, self.top + cut, self.width, self.height - cut)
 
+    def overlaps(self, other: Box) -> bool:
+        return self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+
+    def area(self) -> int:
+        return max(0, self.width) * max(0, self.height)
+
+    def inside(self, other: Box) -> bool:
+        return other.left <= self.left and other.top <= self.top and self.right <= other.right and self.bottom <= other.bottom
+
     def shrink(self, dx: int, dy: int) -> Box:
         return Box(self.left + dx, self.top + dy, self.width - 2 * dx, self.height - 2 * dy)
 
@@ -77,34 +86,14 @@ class Box:
 
 @dataclass(frozen=True)
 class Frame:
-    """The fixed places on a content slide of one size: tracker, title, body, footer."""
+    """The places on a content slide of one layout: tracker, title, body, footer."""
 
     slide: Box
     margin: int
-    tracker: Box  # section tracker, top right
-    title: Box  # the action title (two lines at most)
-    body: Box  # everything between the title and the footer
-    source: Box  # the source line, bottom left
-    page: Box  # the page number, bottom right
-
-
-def make_frame(width: int, height: int, title: Box | None = None) -> Frame:
-    """The frame of a slide `width` x `height` EMU; `title` is the layout's title placeholder, if any.
-
-    Proportions follow the default master (13.333 x 7.5 in): margins of 0.6 in, a band of 0.5 in at
-    the top for the tracker, a footer band of 0.55 in for the source line and the page number.
-    """
-    unit = height / inches(7.5)  # scale vertical measures with the slide height
-    margin = round(inches(0.6) * min(unit, width / inches(13.333)))
-    band = round(inches(0.55) * unit)
-    tracker = Box(width // 2, round(inches(0.22) * unit), width // 2 - margin, round(inches(0.26) * unit))
-    if title is None or title.top < band or title.height < inches(0.5) or title.width < width // 2:
-        title = Box(margin, band, width - 2 * margin, round(inches(0.9) * unit))
-    footer_top = height - round(inches(0.55) * unit)
-    body_top = title.bottom + round(inches(0.3) * unit)
-    body = Box(margin, body_top, width - 2 * margin, footer_top - round(inches(0.12) * unit) - body_top)
-    page_width = inches(0.8)
-    footer_height = round(inches(0.3) * unit)
-    source = Box(margin, footer_top, width - 2 * margin - page_width - inches(0.2), footer_height)
-    page = Box(width - margin - page_width, footer_top, page_width, footer_height)
-    return Frame(Box(0, 0, width, height), margin, tracker, title, body, source, page)
+    tracker: Box | None  # section tracker: top right, else where the master puts its footer, else none
+    title: Box  # the action title: the layout's title placeholder
+    body: Box  # the content: the layout's (else the master's) body area, clear of the master's artwork
+    source: Box  # the source line, under the body
+    page: Box  # the page number: where the master puts it
+    title_room: Box | None = None  # the title box grown into the free space under it, for a long title
+    clear: float = 1.0  # the share of the layout's body area that the master's artwork leaves clear

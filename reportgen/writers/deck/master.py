@@ -1,25 +1,29 @@
-"""The slide master: open it, and find the layout each slide kind uses.
+"""The slide master: open it, read every master of the file, and choose the layout of each slide kind.
 
-A layout is found by name: first the name `layouts:` in report.yaml maps the kind to, then the
-names of the default master and of python-pptx's own template. A master that names its layouts
-otherwise is still used when one layout has the placeholders the kind needs (its structure).
-A kind with no layout is one error that lists the layouts the master has.
+A kind's layout is, in this order: the one its mapping names (`layouts:` in report.yaml keyed by the
+master's file name, else the file beside the master, `our-master.yaml` next to `our-master.pptx`,
+else `layouts:` in report.yaml for every master); else a layout with one of the kind's usual names;
+else a layout whose placeholders fit the kind. Masters are searched in the order the file's own
+slides suggest: the cover's master first for the cover, the master most of its other slides use
+first for every other kind, then the rest in file order. A kind with no layout is one error that
+lists each layout once and shows the mapping that would fix it.
 """
 
 from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation as PresentationType
-from pptx.slide import SlideLayout
 
-from reportgen.errors import fail
-from reportgen.inputs.spec import SlideKind
+from reportgen.errors import Collector, fail
+from reportgen.inputs.master_layouts import beside, read_master_layouts, spec_lines
+from reportgen.inputs.spec import SLIDE_KIND_NAMES, LayoutChoice, LayoutRef, MasterChoice, Report
+from reportgen.writers.deck.anatomy import MASTER_TYPE, TEXT, TITLES, LayoutInfo, MasterInfo, give_indexes, read_masters
 from reportgen.writers.deck.pptx_internals import slide_id_list
 
 DEFAULT_MASTER = Path(__file__).resolve().parents[2] / "assets" / "master.pptx"
@@ -33,50 +37,82 @@ LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
     "chart": TITLE_ONLY,
     "kpi": TITLE_ONLY,
     "table": TITLE_ONLY,
-    "bullets": ("Title and Content",),
+    "bullets": ("Title and Content", "Title, Content"),
     "recommendation": TITLE_ONLY,
     "sources": TITLE_ONLY,
 }
-KINDS = tuple(SlideKind.__args__)
-
-_TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
-_TEXT = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
-_FOOTERS = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
+KINDS = SLIDE_KIND_NAMES
 
 
-def _kinds(layout: SlideLayout) -> list[PP_PLACEHOLDER]:
-    return [ph.placeholder_format.type for ph in layout.placeholders if ph.placeholder_format.type not in _FOOTERS]
+def _types(layout: LayoutInfo) -> list[str]:
+    return [p.type for p in layout.content]
 
 
-def _is_cover(layout: SlideLayout) -> bool:
-    kinds = _kinds(layout)
-    return PP_PLACEHOLDER.CENTER_TITLE in kinds or (PP_PLACEHOLDER.TITLE in kinds and PP_PLACEHOLDER.SUBTITLE in kinds)
+def is_cover(layout: LayoutInfo) -> bool:
+    types = _types(layout)
+    return "ctrTitle" in types or ("title" in types and "subTitle" in types and len(types) == 2)
 
 
-def _is_title_and_text(layout: SlideLayout) -> bool:
-    kinds = _kinds(layout)
-    return len(kinds) == 2 and PP_PLACEHOLDER.TITLE in kinds and any(k in _TEXT for k in kinds)
+def is_title_and_text(layout: LayoutInfo) -> bool:
+    types = _types(layout)
+    return len(types) == 2 and "title" in types and any(t in TEXT for t in types)
 
 
-def _is_divider(layout: SlideLayout) -> bool:
+def is_divider(layout: LayoutInfo) -> bool:
     """A title and a plain text placeholder (a section header's), not a content placeholder."""
-    return _is_title_and_text(layout) and PP_PLACEHOLDER.BODY in _kinds(layout)
+    return is_title_and_text(layout) and "body" in _types(layout)
 
 
-def _is_title_only(layout: SlideLayout) -> bool:
-    return _kinds(layout) == [PP_PLACEHOLDER.TITLE]
+def is_title_only(layout: LayoutInfo) -> bool:
+    return _types(layout) in (["title"], ["ctrTitle"])
 
 
-STRUCTURES: dict[str, tuple[str, Callable[[SlideLayout], bool]]] = {
-    "title": ("a centred title, or a title and a subtitle", _is_cover),
-    "section": ("a title and one text placeholder", _is_divider),
-    "bullets": ("a title and one text placeholder", _is_title_and_text),
+Test = tuple[str, Callable[[LayoutInfo], bool]]
+COVER: Test = ("a centred title, or a title and a subtitle", is_cover)
+TITLE_AND_TEXT: Test = ("a title and one text placeholder", is_title_and_text)
+ONLY_TITLE: Test = ("a title placeholder and nothing else", is_title_only)
+STRUCTURES: dict[str, tuple[Test, ...]] = {
+    "title": (COVER,),
+    "section": (("a title and one plain text placeholder", is_divider), COVER, TITLE_AND_TEXT, ONLY_TITLE),
+    "bullets": (TITLE_AND_TEXT,),
 }
-DEFAULT_STRUCTURE = ("a title placeholder and nothing else", _is_title_only)
+CONTENT_STRUCTURES = (ONLY_TITLE, TITLE_AND_TEXT)
 
 
-def open_master(path: Path | None) -> PresentationType:
-    """The master's presentation with its slides removed (layouts, theme and size kept)."""
+@dataclass
+class MasterFile:
+    """An opened master: the presentation (its own slides dropped) and what every master in it holds."""
+
+    prs: PresentationType
+    path: Path | None  # None: the default master
+    masters: list[MasterInfo]
+
+    @property
+    def name(self) -> str:
+        return self.path.name if self.path else "the default master"
+
+    def layouts(self) -> list[LayoutInfo]:
+        return [layout for master in self.masters for layout in master.layouts]
+
+    def ordered(self, kind: str, first: int | None = None) -> list[MasterInfo]:
+        """Masters in the order to search for `kind`: `first` when a mapping names it; else the cover's master
+        first for the cover, the master most of the file's other slides use for other kinds; then file order."""
+        if kind == "title":
+            order = sorted(self.masters, key=lambda m: (not m.first_slide, -m.slides, m.number))
+        else:
+            order = sorted(self.masters, key=lambda m: (-m.slides, m.number))
+        return sorted(order, key=lambda m: m.number != first)
+
+
+@dataclass(frozen=True)
+class Choice:
+    layout: LayoutInfo
+    why: str
+
+
+def open_master(path: Path | None) -> MasterFile:
+    """The master file with its own slides removed (layouts, theme and size kept), every placeholder indexed."""
+    shown = path
     if path is None:
         path = DEFAULT_MASTER
     if not path.is_file():
@@ -89,8 +125,11 @@ def open_master(path: Path | None) -> PresentationType:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         reason = "it is not a PowerPoint package" if "PowerPoint" in str(exc) else "the file is damaged or incomplete"
         raise fail(path, "", f"cannot be read as a PowerPoint file (.pptx): {reason}; save it again from PowerPoint") from None
+    masters = list(prs.slide_masters)
+    uses = [(masters.index(slide.slide_layout.slide_master) + 1, i == 0) for i, slide in enumerate(prs.slides)]
     _remove_slides(prs)
-    return prs
+    give_indexes(prs)
+    return MasterFile(prs, shown, read_masters(prs, uses))
 
 
 def _remove_slides(prs: PresentationType) -> None:
@@ -100,37 +139,171 @@ def _remove_slides(prs: PresentationType) -> None:
         id_list.remove(slide_id)
 
 
-def layout_names(prs: PresentationType) -> list[str]:
-    return [layout.name for master in prs.slide_masters for layout in master.slide_layouts]
+@dataclass(frozen=True)
+class Mapping:
+    """The layout each kind is mapped to, and where each mapping is written (file, YAML path, line)."""
+
+    choices: dict[str, LayoutChoice]
+    places: dict[str, tuple[Path, str]]
+    positions: str = "layout"  # "master": placeholders stand where the slide master puts them
+    cover_master: int | None = None  # the master to search first for the cover
+    content_master: int | None = None  # ... and for every other kind
+
+    def first_master(self, kind: str) -> int | None:
+        return self.cover_master if kind == "title" else self.content_master
 
 
-def find_layouts(prs: PresentationType, kinds: Iterable[str], mapping: dict[str, str], master: Path) -> dict[str, SlideLayout]:
-    """The layout of every slide kind in `kinds`; one error naming every kind without one."""
-    layouts = [layout for m in prs.slide_masters for layout in m.slide_layouts]
-    by_name = {layout.name: layout for layout in reversed(layouts)}
-    have = ", ".join(repr(n) for n in layout_names(prs)) or "(none)"
-    unknown = sorted(set(mapping) - set(KINDS))
-    if unknown:
-        raise fail(master, "layouts", f"unknown slide kind(s) {', '.join(unknown)} in `layouts:`; kinds: {', '.join(KINDS)}")
-    found: dict[str, SlideLayout] = {}
-    missing: list[str] = []
-    for kind in dict.fromkeys(kinds):
-        if kind in mapping:
-            if mapping[kind] not in by_name:
-                missing.append(f"`layouts: {{{kind}: {mapping[kind]!r}}}` names no layout of the master")
+def read_mapping(report: Report, spec_path: Path, master: Path | None) -> Mapping:
+    """The layouts the report and the master's own mapping file name, the most specific first."""
+    choices: dict[str, LayoutChoice] = {}
+    places: dict[str, tuple[Path, str]] = {}
+    positions, first = "layout", MasterChoice()
+    lines = spec_lines(spec_path) if report.layouts else {}
+
+    def take(given: dict, file: Path, prefix: tuple, known: dict[tuple, int]) -> None:
+        for kind, choice in given.items():
+            if kind in choices:
                 continue
-            found[kind] = by_name[mapping[kind]]
-            continue
-        names = LAYOUT_NAMES[kind]
-        layout = next((by_name[n] for n in names if n in by_name), None)
-        described, test = STRUCTURES.get(kind, DEFAULT_STRUCTURE)
-        layout = layout or next((candidate for candidate in layouts if test(candidate)), None)
+            line = known.get((*prefix, kind))
+            where = ".".join(str(p) for p in (*prefix, kind)) + (f" (line {line})" if line else "")
+            choices[kind], places[kind] = choice, (file, where)
+
+    if master is not None and isinstance(report.layouts.get(master.name), dict):
+        take(report.layouts[master.name], spec_path, ("layouts", master.name), lines)
+    own = read_master_layouts(master) if master is not None else None
+    if own is not None:
+        take(own.mapping.layouts, own.path, ("layouts",), own.lines)
+        positions, first = own.mapping.positions, own.mapping.masters
+    take({k: v for k, v in report.layouts.items() if k in KINDS}, spec_path, ("layouts",), lines)
+    return Mapping(choices, places, positions, first.cover, first.content)
+
+
+def choose(file: MasterFile, kind: str, mapping: Mapping) -> Choice | BadMapping | str:
+    """The layout of `kind` and why it was chosen, or what is wrong (a sentence for the error)."""
+    if kind in mapping.choices:
+        return _mapped(file, kind, mapping)
+    ordered = file.ordered(kind, mapping.first_master(kind))
+    for name in LAYOUT_NAMES[kind]:
+        for master in ordered:
+            layout = next((lay for lay in master.layouts if lay.name == name), None)
+            if layout is not None:
+                return Choice(layout, f"named {name!r}")
+    for described, test in STRUCTURES.get(kind, CONTENT_STRUCTURES):
+        for master in ordered:
+            layout = next((lay for lay in master.layouts if test(lay)), None)
+            if layout is not None:
+                return Choice(layout, f"no layout is named {_either(LAYOUT_NAMES[kind])}; this one has {described}")
+    tried = ", or ".join(d for d, _ in STRUCTURES.get(kind, CONTENT_STRUCTURES))
+    return f"none is named {_either(LAYOUT_NAMES[kind])}, and none has {tried}"
+
+
+@dataclass(frozen=True)
+class BadMapping:
+    """A mapping that names no layout: where it is written and what is wrong."""
+
+    file: Path
+    where: str
+    message: str
+
+
+def _mapped(file: MasterFile, kind: str, mapping: Mapping) -> Choice | BadMapping:
+    choice, (path, where) = mapping.choices[kind], mapping.places[kind]
+    if isinstance(choice, LayoutRef):
+        master = next((m for m in file.masters if m.number == choice.master), None)
+        if master is None:
+            return BadMapping(path, where, f"names master {choice.master}, but {file.name} has {len(file.masters)} master(s)")
+        layout = next((lay for lay in master.layouts if lay.name == choice.layout), None)
         if layout is None:
-            looked = " or ".join(repr(n) for n in names)
-            missing.append(f"no layout for {kind} slides (looked for {looked}, then for one with {described})")
+            names = ", ".join(repr(lay.name) for lay in master.layouts) or "(none)"
+            return BadMapping(path, where, f"master {choice.master} of {file.name} has no layout {choice.layout!r}; its layouts: {names}")
+        return Choice(layout, f"mapped in {path.name}, {where}")
+    for master in file.ordered(kind, mapping.first_master(kind)):
+        layout = next((lay for lay in master.layouts if lay.name == choice), None)
+        if layout is not None:
+            return Choice(layout, f"mapped in {path.name}, {where}")
+    return BadMapping(path, where, f"{choice!r} is no layout of {file.name}; its layouts: {layout_list(file)}")
+
+
+def _either(names: Iterable[str]) -> str:
+    return " or ".join(repr(n) for n in names)
+
+
+def find_layouts(file: MasterFile, kinds: Iterable[str], report: Report, spec_path: Path) -> dict[str, LayoutInfo]:
+    """The layout of every slide kind in `kinds`; one error naming every kind without one."""
+    mapping = read_mapping(report, spec_path, file.path)
+    found: dict[str, LayoutInfo] = {}
+    missing: list[tuple[str, str]] = []
+    problems = Collector()
+    for name, number in (("cover", mapping.cover_master), ("content", mapping.content_master)):
+        if number is not None and number > len(file.masters):
+            problems.add(beside(file.path), f"masters.{name}", f"names master {number}, but {file.name} has {len(file.masters)} master(s)")
+    problems.raise_if_any()
+    for kind in dict.fromkeys(kinds):
+        result = choose(file, kind, mapping)
+        if isinstance(result, Choice):
+            found[kind] = at_master_positions(result.layout) if mapping.positions == "master" else result.layout
+        elif isinstance(result, BadMapping):
+            problems.add(result.file, result.where, result.message)
         else:
-            found[kind] = layout
+            missing.append((kind, result))
     if missing:
-        hint = "; map a kind to a layout in report.yaml, e.g. `layouts: {chart: \"Title Only\"}`"
-        raise fail(master, "layouts", f"{'; '.join(missing)}. The master's layouts are: {have}{hint}")
+        problems.add(spec_path, "layouts", missing_message(file, missing))
+    problems.raise_if_any()
     return found
+
+
+def at_master_positions(layout: LayoutInfo) -> LayoutInfo:
+    """The layout with each placeholder where its slide master puts the placeholder of that type."""
+    moved = [replace(p, box=layout.master_box(MASTER_TYPE.get(p.type, p.type)) or p.box) for p in layout.placeholders]
+    return replace(layout, placeholders=tuple(moved))
+
+
+def missing_message(file: MasterFile, missing: list[tuple[str, str]]) -> str:
+    """What failed, for which kinds, the mapping that would fix it and where it goes, and the layouts to pick from."""
+    reasons: dict[str, list[str]] = {}
+    for kind, why in missing:
+        reasons.setdefault(why, []).append(kind)
+    lines = [f"no layout for {_and(kinds)} slides in {file.name}: {why}" for why, kinds in reasons.items()]
+    example = suggestion(file, missing[0][0])
+    kinds = _and([kind for kind, _ in missing])
+    if file.path is not None:
+        lines.append(f"map {kinds} to a layout in {beside(file.path).name} beside the master (or under "
+                     f"`layouts: {{{file.path.name}: ...}}` in report.yaml), e.g.\n  layouts:\n    {example}")
+    else:
+        lines.append(f"map {kinds} to a layout under `layouts:` in report.yaml, e.g. `layouts: {{{example}}}`")
+    return "; ".join(lines[:-1]) + ".\n" + lines[-1] + f"\n{file.name} has these layouts: {layout_list(file)}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def suggestion(file: MasterFile, kind: str) -> str:
+    """A mapping line for `kind`: the layout with a title and the fewest other placeholders of its master."""
+    masters = file.ordered(kind)
+    layouts = [lay for m in masters for lay in m.layouts]
+    titled = [lay for lay in layouts if any(p.type in TITLES for p in lay.content)]
+    pick = min(titled, key=lambda lay: len(lay.content)) if titled else (layouts[0] if layouts else None)
+    if pick is None:
+        return f"{kind}: Title Only"
+    if len(file.masters) == 1:
+        return f"{kind}: {pick.name!r}"
+    return f"{kind}: {{master: {pick.master}, layout: {pick.name!r}}}"
+
+
+def layout_list(file: MasterFile) -> str:
+    """Each layout name once, with the masters that have it when the file has several."""
+    holders: dict[str, list[int]] = {}
+    for layout in file.layouts():
+        holders.setdefault(layout.name, []).append(layout.master)
+    if len(file.masters) <= 1:
+        return ", ".join(repr(n) for n in holders) or "(none)"
+    return ", ".join(f"{name!r} ({_numbers(numbers)})" for name, numbers in holders.items()) or "(none)"
+
+
+def _numbers(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"master {numbers[0]}"
+    if numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return f"masters {numbers[0]}-{numbers[-1]}"
+    return "masters " + ", ".join(map(str, numbers))

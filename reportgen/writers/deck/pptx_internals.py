@@ -39,7 +39,7 @@ from pptx.text.text import _Run as Run
 
 __all__ = ["Element", "Paragraph", "PartIndex", "Run", "element", "index_parts", "paragraph_element",
            "paragraph_properties", "picture_properties", "qn", "remove_shape", "run_properties", "set_slide_name",
-           "slide_id_list", "speed_up_pptx", "text_body"]
+           "slide_id_list", "speed_up_pptx", "text_body", "theme_part_xml"]
 
 Element = etree._Element  # what the accessors return: DrawingML / PresentationML elements
 
@@ -179,6 +179,16 @@ def set_slide_name(slide: Any, name: str) -> None:
 def remove_shape(shape: Any) -> None:
     """Remove a shape (a placeholder the slide does not use) from its slide."""
     shape._element.getparent().remove(shape._element)
+
+
+def theme_part_xml(master: Any) -> bytes | None:
+    """The XML of a slide master's theme part (its colours and fonts), or None when it has none."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+
+    try:
+        return master.part.part_related_by(RELATIONSHIP_TYPE.THEME).blob
+    except KeyError:
+        return None
 
 
 def slide_id_list(prs: Presentation) -> Element:

@@ -17,12 +17,15 @@ from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.evidence import chart_slide, kpi_slide, text_source_line
 from reportgen.writers.deck.layout import Box, inches
+from reportgen.writers.deck.placement import clear_box, legible
 from reportgen.writers.deck.recommendation import recommendation_slide
 from reportgen.writers.deck.sources import sources_slide
 from reportgen.writers.deck.table import table_slide
-from reportgen.writers.deck.text import Para, Style, paras
+from reportgen.writers.deck.text import Para, Style, fit, paras, type_scale
 from reportgen.writers.deck.textfit import text_width
 
+TITLE_TYPES = ("title", "ctrTitle")
+TEXT_TYPES = ("subTitle", "body", "obj")
 LEAD = re.compile(r"^(?P<lead>[^:：]{1,24})[:：]\s+(?P<rest>.+)$", re.S)
 
 
@@ -33,19 +36,26 @@ def title_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     subtitle = deck.text_of(f"{key}.subtitle") or deck.text_of("meta.subtitle", "")
     title_ph = _placeholder(s, {PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.TITLE})
     sub_ph = _placeholder(s, {PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT})
-    title_box = _box(title_ph) if title_ph is not None else frame.body.top_part(inches(1.8))
+    title_box = (deck.placeholder_box("title", TITLE_TYPES) or _box(title_ph)) if title_ph is not None else frame.body.top_part(inches(1.8))
+    title_box = clear_box(deck.layouts["title"], title_box, deck.prs.slide_width, deck.prs.slide_height)
     _put(deck, s, title_ph, "Title", title_box, paras(title, Style(look.COVER_TITLE, bold=True, color=None)), f"{key}.title", "bottom", 3)
-    sub_box = _box(sub_ph) if sub_ph is not None else Box(title_box.left, title_box.bottom + inches(0.2), title_box.width, inches(1))
+    sub_box = deck.placeholder_box("title", TEXT_TYPES) or (_box(sub_ph) if sub_ph is not None else None)
+    if sub_ph is None or sub_box is None:
+        sub_box = Box(title_box.left, title_box.bottom + inches(0.2), title_box.width, inches(1))
+    sub_box = clear_box(deck.layouts["title"], sub_box, deck.prs.slide_width, deck.prs.slide_height)
     _put(deck, s, sub_ph, "Subtitle", sub_box, paras(subtitle, Style(18.0, color=None)), "meta.subtitle", "top", 3)
     when = formats.date_text(deck.ctx.report.date, deck.lang)
     author = deck.text_of("meta.author") or deck.ctx.report.author
     facts = " · ".join(str(x) for x in (deck.text_of("meta.audience"), when, author) if x)
-    meta_box = Box(sub_box.left, sub_box.bottom + inches(0.25), sub_box.width, inches(0.4))
+    meta_height = round(inches(0.4) * type_scale())
+    meta_box = deck.readable_box("title", Box(sub_box.left, sub_box.bottom + inches(0.25), sub_box.width, meta_height),
+                                 Box(sub_box.left, sub_box.bottom - meta_height, sub_box.width, meta_height),
+                                 Box(title_box.left, title_box.top - meta_height - inches(0.1), title_box.width, meta_height))
     deck.text(s, "Audience and date", meta_box, [Para(facts, Style(look.SMALL, color=look.MUTED))], "meta.audience", max_lines=1)
     classification = deck.text_of("meta.classification")
     if classification:
-        deck.text(s, "Classification", frame.tracker, [Para(str(classification), Style(look.FOOTER, bold=True, color=look.ACCENT,
-                  align="right"))], "meta.classification", max_lines=1)
+        marking = [Para(str(classification), Style(look.FOOTER, bold=True, color=look.ACCENT, align="right"))]
+        deck.text(s, "Classification", frame.tracker or frame.source, marking, "meta.classification", max_lines=1)
     deck.notes(s, deck.slide_notes(slide.id) or [title, subtitle, facts])
 
 
@@ -57,12 +67,25 @@ def section_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
     kicker = f"{number:02d}   {deck.section_name(section.section)}" if number else deck.section_name(section.section)
     title_ph = _placeholder(s, {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE})
     body_ph = _placeholder(s, {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE})
-    title_box = _box(title_ph) if title_ph is not None else frame.body.below(inches(1.2))
-    kicker_box = _box(body_ph) if body_ph is not None else frame.body.top_part(inches(1.0))
+    title_box = (deck.placeholder_box("section", TITLE_TYPES) or _box(title_ph)) if title_ph is not None else frame.body.below(inches(1.2))
+    kicker_box = (deck.placeholder_box("section", TEXT_TYPES) or _box(body_ph)) if body_ph is not None else frame.body.top_part(inches(1.0))
     title = deck.text_of(f"{key}.title") or deck.section_name(section.section)
-    _put(deck, s, title_ph, "Title", title_box, paras(title, Style(look.SECTION_TITLE, bold=True, color=None)), f"{key}.title", "top", 3)
+    title_items = paras(title, Style(look.SECTION_TITLE, bold=True, color=None))
+    kicker_anchor = "bottom"  # the number sits right above the title, or right under it
+    if body_ph is not None and title_ph is not None and kicker_box.top >= title_box.bottom:
+        # a text placeholder under the title (a cover-like layout)
+        kicker_anchor = "top"
+        width, height = deck.prs.slide_width, deck.prs.slide_height
+        area = Box(title_box.left, title_box.top, title_box.width, kicker_box.bottom - title_box.top)
+        if legible(deck.layouts["section"], area, width, height):  # one ground: the number on top, the title below it
+            kicker_box = area.top_part(round(inches(0.6) * type_scale()))
+            title_box = area.below(kicker_box.height, inches(0.1))
+        elif fit(title_items, title_box.width, title_box.height, look.FLOOR, 3) is None:  # the title takes the larger box
+            title_box, kicker_box = kicker_box, title_box
+            kicker_anchor = "bottom"
+    _put(deck, s, title_ph, "Title", title_box, title_items, f"{key}.title", "top", 3)
     kicker_items = [Para(kicker, Style(look.BODY, bold=True, color=None))]
-    _put(deck, s, body_ph, "Section number", kicker_box, kicker_items, f"sections.{section.section}", "bottom", 1)
+    _put(deck, s, body_ph, "Section number", kicker_box, kicker_items, f"sections.{section.section}", kicker_anchor, 1)
     deck.notes(s, deck.slide_notes(slide.id) or [title])
 
 
@@ -130,7 +153,7 @@ def _numbered_rows(deck: DeckBuilder, s: PptxSlide, area: Box, rows: list[tuple[
         return
     height = min(max_row, area.height // len(rows))
     lead_style = Style(size, bold=True, color=look.ACCENT)
-    widest = max(text_width(lead, size, True) for lead, _ in rows)
+    widest = max(text_width(lead, size * type_scale(), True) for lead, _ in rows)
     lead_width = max(inches(0.7), min(inches(2.4), round(widest / 0.9 * 12700)))
     boxes = []
     for i, (lead, text) in enumerate(rows):

@@ -25,9 +25,23 @@ HEADER_FILL, BAND_FILL = look.INK, look.PANEL
 
 
 def table_pages(deck: DeckBuilder, slide: Slide) -> list[TableText]:
-    """The slide's table view (see writers/tableview.py), `max_rows` rows a slide."""
+    """The slide's table view (see writers/tableview.py), `max_rows` rows a slide, fewer when that many do
+    not fit the body of the master's table layout even at the floor size."""
     view = slide.table
-    return table_text(view, deck.ctx.dataset, deck.texts).pages(view.max_rows, deck.ctx.dataset, deck.lang)
+    text = table_text(view, deck.ctx.dataset, deck.texts)
+    area = deck.frame(deck.layouts["table"]).body
+    per_page = view.max_rows
+    while True:
+        pages = text.pages(per_page, deck.ctx.dataset, deck.lang)
+        if per_page == 1 or all(_fits(page, area) for page in pages):
+            return pages
+        per_page -= 1
+
+
+def _fits(page: TableText, area: Box) -> bool:
+    cells = [list(line) for line in page.shown]
+    widths = column_widths(page.headers, cells, area.width, page.numeric)
+    return sum(row_heights(page.headers, cells, widths, look.FLOOR)) <= area.height
 
 
 def table_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:

@@ -8,6 +8,9 @@ measure a finished deck exactly the way the builder fitted it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from lxml import etree
@@ -26,6 +29,24 @@ LANG_TAGS = {"ko": "ko-KR", "en": "en-US"}
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 BULLET_INDENT = 16.0  # points per bullet level
+DESIGN_SIZE = (12192000, 6858000)  # the slide size (EMU) the type sizes in style.py are meant for
+_TYPE_SCALE: ContextVar[float] = ContextVar("type_scale", default=1.0)
+
+
+@contextmanager
+def type_scaled(width: int, height: int) -> Iterator[float]:
+    """Within: every type size shrinks with a slide smaller than the design's (a 10-inch master gets 10-inch type)."""
+    factor = min(1.0, width / DESIGN_SIZE[0], height / DESIGN_SIZE[1])
+    token = _TYPE_SCALE.set(factor)
+    try:
+        yield factor
+    finally:
+        _TYPE_SCALE.reset(token)
+
+
+def type_scale() -> float:
+    """The factor type sizes are multiplied by on this deck's slides (1.0 on the design's slide size)."""
+    return _TYPE_SCALE.get()
 
 
 @dataclass(frozen=True)
@@ -47,11 +68,11 @@ class Para:
 
     @property
     def indent(self) -> float:
-        return BULLET_INDENT * (self.style.level + 1) if self.style.bullet else 0.0
+        return BULLET_INDENT * type_scale() * (self.style.level + 1) if self.style.bullet else 0.0
 
     def measured(self) -> textfit.Paragraph:
-        s = self.style
-        return textfit.Paragraph(self.text, s.size, s.bold, self.indent, s.space_before, s.line_spacing)
+        s, factor = self.style, type_scale()
+        return textfit.Paragraph(self.text, s.size * factor, s.bold, self.indent, s.space_before * factor, s.line_spacing)
 
 
 def paras(text: str | list[str], style: Style) -> list[Para]:
@@ -83,17 +104,17 @@ def write_text(frame: TextFrame, items: list[Para], scale: float, lang: str, anc
 
 
 def _write_paragraph(paragraph: Paragraph, item: Para, scale: float, lang: str, first: bool, placeholder: bool) -> None:
-    style = item.style
+    style, factor = item.style, type_scale()
     if style.align:
         paragraph.alignment = ALIGN[style.align]
     if style.line_spacing != 1.0:
         paragraph.line_spacing = style.line_spacing
     if style.space_before and not first:
-        paragraph.space_before = Pt(textfit.scaled_size(style.space_before, scale))
+        paragraph.space_before = Pt(textfit.scaled_size(style.space_before * factor, scale))
     p_pr = paragraph_properties(paragraph)
     if style.bullet:
         p_pr.set("marL", str(Pt(item.indent)))
-        p_pr.set("indent", str(-Pt(BULLET_INDENT)))
+        p_pr.set("indent", str(-Pt(BULLET_INDENT * factor)))
         etree.SubElement(etree.SubElement(p_pr, qn("a:buClr")), qn("a:srgbClr")).set("val", ACCENT)
         if style.bullet == "auto":
             etree.SubElement(p_pr, qn("a:buAutoNum")).set("type", "arabicPeriod")
@@ -104,7 +125,7 @@ def _write_paragraph(paragraph: Paragraph, item: Para, scale: float, lang: str, 
         p_pr.set("marL", "0")
         p_pr.set("indent", "0")
         etree.SubElement(p_pr, qn("a:buNone"))
-    size = textfit.scaled_size(style.size, scale)
+    size = textfit.scaled_size(style.size * factor, scale)
     if item.text:
         write_run(paragraph.add_run(), item.text, size, style.bold, style.color, lang)
     end = etree.SubElement(paragraph_element(paragraph), qn("a:endParaRPr"))  # an empty line is as tall as the text around it

@@ -1,4 +1,11 @@
-"""How much room text takes, measured with the real font's metrics (Pillow on the shipped TTF).
+"""How much room text takes, measured with real fonts' metrics (Pillow on TTF files that ship with the install).
+
+The deck names NanumGothic (East Asian slot) and the master's typeface (Latin slot), but the PC that
+opens it may have neither. So text is measured as the widest of the fonts it may be drawn in: Latin
+letters, digits and marks as the wider of NanumGothic and DejaVu Sans (wider than the sans faces that
+stand in for a missing font: Arial, Calibri, Liberation Sans, Helvetica), Korean and other East Asian
+characters as the wider of NanumGothic and a full em (Malgun Gothic, Apple SD Gothic Neo and Noto Sans
+CJK draw Hangul at most an em wide). Text fitted this way does not spill where NanumGothic is missing.
 
 The deck writer fits every text box with `fit_scale`: text that does not fit at its design size is
 shrunk step by step down to a floor; `None` means it cannot fit at all. The tests measure the
@@ -12,6 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import metadata
+from pathlib import Path
 
 from PIL import ImageFont
 
@@ -21,7 +30,9 @@ LINE_HEIGHT = 1.2  # single line spacing, in ems (the font's ascent + descent is
 WIDTH_SAFETY = 0.96  # renderers differ by a few percent in advance widths and kerning
 _REFERENCE_SIZE = 200  # measure once at this size, scale linearly
 AUTOSPACE = 0.25  # ems LibreOffice adds where Korean/CJK text meets Latin letters, digits or ASCII punctuation
-_ASIAN = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_ASIAN_CHARS = "\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_ASIAN = re.compile(f"[{_ASIAN_CHARS}]")
+_ASIAN_RUNS = re.compile(f"[{_ASIAN_CHARS}]+|[^{_ASIAN_CHARS}]+")
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,17 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
                               layout_engine=ImageFont.Layout.BASIC)
 
 
+@cache
+def _stand_in(bold: bool) -> ImageFont.FreeTypeFont | None:
+    """DejaVu Sans, which matplotlib ships: the measure of a sans face that stands in for a missing font."""
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    try:
+        path = Path(str(metadata.distribution("matplotlib").locate_file(f"matplotlib/mpl-data/fonts/ttf/{name}")))
+    except metadata.PackageNotFoundError:  # pragma: no cover - matplotlib is a dependency
+        return None
+    return ImageFont.truetype(str(path), _REFERENCE_SIZE, layout_engine=ImageFont.Layout.BASIC) if path.is_file() else None
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Advance width of one line of `text` at `size` points, in points.
 
@@ -54,7 +76,16 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 @lru_cache(maxsize=1 << 16)
 def _reference_width(text: str, bold: bool) -> float:
     """The width at the reference size: fitting measures the same words at many sizes, and again when checking."""
-    return _font(bold).getlength(text) + script_changes(text) * AUTOSPACE * _REFERENCE_SIZE
+    return sum(_run_width(run, bold) for run in _ASIAN_RUNS.findall(text)) + script_changes(text) * AUTOSPACE * _REFERENCE_SIZE
+
+
+def _run_width(run: str, bold: bool) -> float:
+    """One run of East Asian or of other characters, as wide as the widest font that may draw it."""
+    own = _font(bold).getlength(run)
+    if _ASIAN.match(run):
+        return max(own, len(run) * _REFERENCE_SIZE)
+    stand_in = _stand_in(bold)
+    return max(own, stand_in.getlength(run)) if stand_in is not None else own
 
 
 def script_changes(text: str) -> int:

@@ -18,10 +18,11 @@ from reportgen.errors import Collector
 from reportgen.writers.deck.builder import DeckBuilder
 from reportgen.writers.deck.check import overflowing
 from reportgen.writers.deck.master import find_layouts, open_master
+from reportgen.writers.deck.master_look import check_contrast, dress, look_of
 from reportgen.writers.deck.package import save_reproducibly, set_core_properties
 from reportgen.writers.deck.pptx_internals import index_parts, remove_shape, speed_up_pptx
 from reportgen.writers.deck.slides import SLIDE_KINDS
-from reportgen.writers.deck.text import LANG_TAGS
+from reportgen.writers.deck.text import LANG_TAGS, type_scaled
 
 
 def master_path(ctx: BuildContext, template: Path | None) -> Path | None:
@@ -44,17 +45,25 @@ def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], p
     """Build the deck of `lang` and write it to `path`."""
     speed_up_pptx()
     master = master_path(ctx, template)
-    prs = open_master(master)
+    master_file = open_master(master)
+    prs = master_file.prs
     index_parts(prs.part.package)  # adding slides, notes and pictures stays linear in the slides
     kinds = [slide.kind for slide in ctx.report.slides]
-    layouts = find_layouts(prs, kinds, dict(ctx.report.layouts), master or ctx.spec_path)
+    layouts = find_layouts(master_file, kinds, ctx.report, ctx.spec_path)
     deck = DeckBuilder(ctx, lang, charts, prs, layouts)
-    for section in ctx.report.deck:
-        for slide in section.slides:
-            SLIDE_KINDS[slide.kind](deck, slide, section)
+    with type_scaled(prs.slide_width, prs.slide_height):
+        for section in ctx.report.deck:
+            for slide in section.slides:
+                SLIDE_KINDS[slide.kind](deck, slide, section)
     problems = Collector()
+    infos = {str(info.layout.part.partname): info for info in layouts.values()}
+    looks = {name: look_of(info, master_file.masters[info.master - 1].theme) for name, info in infos.items()}
     for number, slide in enumerate(prs.slides, start=1):
         remove_empty_placeholders(slide)
+        name = str(slide.slide_layout.part.partname)
+        dress(slide, looks[name])
+        problems.problems += check_contrast(slide, number, infos[name], looks[name], prs.slide_width, prs.slide_height,
+                                            str(master_file.path or ctx.spec_path))
         for name, need, room in overflowing(slide):
             problems.add(deck.texts.path, f"slide {number} ({slide.name}), shape {name!r}",
                          f"text needs {need:.0f} pt but the box holds {room:.0f} pt")
