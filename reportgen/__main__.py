@@ -1,4 +1,20 @@
-from reportgen.cli import main
+"""`python -m reportgen` and the `reportgen` command: SIGTERM and SIGINT are caught before anything is imported,
+so a signal at any moment ends the command with one line and exit 143 or 130 (see interrupts.py)."""
+
+import sys
+
+from reportgen.interrupts import Interrupted, install
+
+
+def run() -> None:
+    install()
+    try:
+        from reportgen.cli import main
+    except Interrupted as exc:  # while the command line itself was being imported
+        sys.stderr.write(exc.line() + "\n")
+        sys.exit(exc.exit_code)
+    main()
+
 
 if __name__ == "__main__":
-    main()
+    run()

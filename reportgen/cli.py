@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sys
+import threading
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +18,7 @@ from typing import Annotated
 import typer
 
 from reportgen.errors import ReportgenError, fail
+from reportgen.interrupts import Interrupted, install, restore
 
 DEFAULT_REPORT = Path("templates/china-ai-briefing")
 
@@ -68,13 +71,18 @@ def _run(action, place: Path):  # type: ignore[no-untyped-def]
     import warnings
 
     warnings.showwarning = _show_warning
+    main = threading.current_thread() is threading.main_thread()
+    previous = install() if main else {}  # SIGTERM and SIGINT unwind the build (see interrupts.py)
     try:
-        return action()
+        result = action()
+        _finished.append(True)
+        return result
     except ReportgenError as exc:
         _fail(exc)
-    except KeyboardInterrupt:
-        typer.echo("interrupted; the previous outputs are untouched", err=True)
-        raise typer.Exit(130) from None
+    except (KeyboardInterrupt, Interrupted) as exc:
+        stopped = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+        typer.echo(stopped.line(), err=True)
+        raise typer.Exit(stopped.exit_code) from None
     except typer.Exit:
         raise
     except OSError as exc:  # the machine, not reportgen: a full disk, a file another program holds, a permission
@@ -84,6 +92,8 @@ def _run(action, place: Path):  # type: ignore[no-untyped-def]
             raise
         typer.echo(f"internal error: {exc.__class__.__name__}: {exc} (set REPORTGEN_DEBUG=1 for details)", err=True)
         raise typer.Exit(3) from None
+    finally:
+        restore(previous)
 
 
 @app.command()
@@ -165,6 +175,50 @@ def audit(
     typer.echo(f"ok: every one of {numbers} numbers in {len(results)} file(s) is traced to the data")
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def burst(
+    report: Annotated[Path, typer.Argument(help="Report folder (holds report.yaml).")] = DEFAULT_REPORT,
+    audiences: Annotated[Path, typer.Option("--audiences", help="Audience table (CSV or .xlsx), one row per audience.")] = ...,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("output"),
+    engine: Annotated[Engine, typer.Option("--engine", help="Where audiences are built.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="dask scheduler address (default: a LocalCluster).")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Processes or dask workers (default: one per core).")] = None,
+    names: Annotated[str, typer.Option("--names", help="Where each audience's files go, without extension.")] = "{id}/{report}.{lang}",
+    template: Annotated[Path | None, typer.Option("--template", help="A company slide master (.pptx).")] = None,
+    only: Annotated[list[Only] | None, typer.Option("--only", help="deck or memo only (repeatable).")] = None,
+) -> None:
+    """Build the report once per audience (one row each); rebuild only audiences that failed or changed."""
+    from rich.console import Console
+
+    from reportgen.burst.run import BurstOptions
+    from reportgen.burst.run import burst as run_burst
+    from reportgen.burst.show import BurstProgress, summary
+
+    if scheduler is not None and engine is not Engine.dask:
+        raise typer.BadParameter("a scheduler is for --engine dask", param_hint="--scheduler")
+    if only and Only.charts in only:
+        raise typer.BadParameter("a burst publishes decks and memos; --only takes deck or memo", param_hint="--only")
+    options = BurstOptions(report, audiences, out, engine.value, scheduler, workers,
+                           tuple(o.value for o in only) if only else ("deck", "memo"), template, names)
+
+    def run():  # type: ignore[no-untyped-def]
+        with BurstProgress(Console(stderr=True)) as progress:
+            return run_burst(options, progress.update)
+
+    result = _run(run, out)
+    summary(result, Console())
+    if result.internal:
+        typer.echo(f"internal error building {len(result.internal)} audience(s): see the manifest (a bug: please report it)", err=True)
+        raise typer.Exit(3)
+    if result.count("failed"):
+        raise typer.Exit(1)
+
+
 @app.command()
 def new(
     name: Annotated[Path, typer.Argument(help="Folder to create for the new report.")],
@@ -174,6 +228,9 @@ def new(
 
     created = _run(lambda: scaffold(name), name)
     typer.echo(f"created {created}; build it with: reportgen build {created}")
+
+
+_finished: list[bool] = []  # the command's work is done (a signal now comes after publishing)
 
 
 master_app = typer.Typer(no_args_is_help=True, help="Look into a slide master: what reportgen reads in it and uses.")
@@ -195,8 +252,12 @@ def master_inspect(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="reportgen")
+    """Console-script entry point (through reportgen/__main__.py, which turns signals into Interrupted first)."""
+    try:
+        app(prog_name="reportgen")
+    except Interrupted as exc:  # a signal outside a command's work: while parsing, or while printing what was written
+        sys.stderr.write(Interrupted(exc.signum, published=bool(_finished)).line() + "\n")
+        sys.exit(exc.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,7 @@ folder inside it, checked, then published as one set under the folder's lock (re
 Only what changed is built: each output is keyed by a hash of what it depends on (dependencies.py)
 and the key is kept beside it in the folder's manifest (manifest.py). An output whose key and file
 are as the last build left them is not written again; when nothing the build reads has changed, it
-stops before loading anything.
+stops before loading anything (this module imports the loaders only when it loads).
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_s
 if TYPE_CHECKING:
     from reportgen.charts.worker import Job
     from reportgen.context import BuildContext
+    from reportgen.inputs.dataset import Dataset
+    from reportgen.inputs.spec import Report
     from reportgen.schedule import Charts, Output
 
 OUTPUT_KINDS = ("deck", "memo", "charts")
@@ -74,14 +76,25 @@ class Outputs(list[Path]):
         self.kept = tuple(kept)  # `deck.ko`, `charts.en`: outputs left as they were
 
 
-def load(report_dir: Path, langs: tuple[str, ...] = ()) -> BuildContext:
-    """Stage 1: the spec, the dataset and the text, each validated; all problems reported together."""
-    from reportgen.context import BuildContext
-    from reportgen.inputs.checks import check_spec_against_data
+@dataclass(frozen=True)
+class Inputs:
+    """What every audience of a report shares: the spec and the dataset, loaded and checked once."""
+
+    report: Report
+    dataset: Dataset
+    spec_path: Path
+
+
+def load(report_dir: Path, langs: tuple[str, ...] = (), params: Mapping[str, object] | None = None) -> BuildContext:
+    """Stage 1: the spec, the dataset and the text, each validated; all problems reported together.
+    `params`: the audience's values of the report's parameters (else their defaults)."""
+    return specialize(load_inputs(report_dir), langs, params)
+
+
+def load_inputs(report_dir: Path) -> Inputs:
+    """The spec and the dataset (the part of stage 1 all audiences share)."""
     from reportgen.inputs.dataset import load_dataset
     from reportgen.inputs.report_file import load_spec
-    from reportgen.narrative.checks import check_texts
-    from reportgen.narrative.texts import Texts, load_texts
 
     spec_path = report_dir / "report.yaml" if report_dir.is_dir() else report_dir
     if not spec_path.exists():
@@ -90,7 +103,21 @@ def load(report_dir: Path, langs: tuple[str, ...] = ()) -> BuildContext:
     dataset_path = (report.folder / report.dataset).resolve()
     if dataset_path.name != "datapackage.yaml":
         raise fail(spec_path, "dataset", f"{report.dataset!r}: expected the path of a datapackage.yaml")
-    dataset = load_dataset(dataset_path)
+    return Inputs(report, load_dataset(dataset_path), spec_path)
+
+
+def specialize(inputs: Inputs, langs: tuple[str, ...] = (), params: Mapping[str, object] | None = None) -> BuildContext:
+    """The rest of stage 1 for one audience: the spec with its parameters applied, checked against the
+    data, and the text of each language rendered with them."""
+    from reportgen.charts.prepare import check_charts
+    from reportgen.context import BuildContext
+    from reportgen.inputs.checks import check_spec_against_data
+    from reportgen.inputs.params import apply_params, text_params, values_for
+    from reportgen.narrative.checks import check_texts
+    from reportgen.narrative.texts import Texts, load_texts
+
+    values = values_for(inputs.report, params)
+    report, dataset, spec_path = apply_params(inputs.report, values), inputs.dataset, inputs.spec_path
     problems = Collector()
     problems.problems.extend(check_spec_against_data(report, dataset, spec_path).problems)
     texts: dict[str, Texts] = {}
@@ -99,12 +126,13 @@ def load(report_dir: Path, langs: tuple[str, ...] = ()) -> BuildContext:
             problems.add(spec_path, "languages", f"the report has no {lang!r} text; languages: {', '.join(report.languages)}")
             continue
         try:
-            texts[lang] = load_texts(report.folder, dataset, lang)
+            texts[lang] = load_texts(report.folder, dataset, lang, text_params(report, values, lang))
         except ReportgenError as exc:
             problems.extend(exc)
             continue
         problems.problems.extend(check_texts(report, texts[lang]).problems)
     problems.raise_if_any()
+    check_charts(report, dataset, texts).raise_if_any()  # every chart's data checks: `check` is the build without drawing
     return BuildContext(report, dataset, MappingProxyType(texts), spec_path, build_date())
 
 
@@ -141,13 +169,7 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> Outputs:
                 progress("rebuild", line)
             if plan.kept:
                 progress("unchanged", ", ".join(plan.kept))
-            progress("render", f"{len(ctx.report.charts)} charts × {len(plan.langs)} languages")
-            charts = _render(ctx, staging, cache, plan)
-            progress("write", ", ".join(o.path.name for o in plan.documents) or "no deck or memo")
-            staged = _write(ctx, charts, staging, options, plan)
-            progress("check", f"{len(staged)} files")
-            _check(staged, staging, out_dir)
-            staged += _provenance(ctx, staged, staging, charts, plan, out_dir)
+            staged = stage(ctx, staging, cache, options.only, options.template, out_dir, progress, plan)
             staged.append(_manifest(ctx, options, manifest, plan, staged, staging, request, folder))
             progress("publish", str(out_dir))
             written = publish(staging, out_dir, staged)[:-1]  # the manifest last
@@ -159,11 +181,26 @@ def build(options: BuildOptions, progress: Progress = _quiet) -> Outputs:
             shutil.rmtree(staging, ignore_errors=True)
 
 
+def stage(ctx: BuildContext, staging: Path, cache: Path, only: tuple[str, ...] = OUTPUT_KINDS, template: Path | None = None,
+          out_dir: Path | None = None, progress: Progress = _quiet, plan: Plan | None = None) -> list[Path]:
+    """Stages 3 to 5 into `staging`: render, write, check, then the provenance of what was checked; return
+    the staged files (nothing is published). `out_dir`: where they will be published, for messages (and
+    where the outputs a plan keeps lie). `plan`: the outputs to write (default: every one)."""
+    plan = plan or everything(ctx, only, staging)
+    progress("render", f"{len(ctx.report.charts)} charts × {len(plan.langs)} languages")
+    charts = _render(ctx, staging, cache, plan)
+    progress("write", ", ".join(o.path.name for o in plan.documents) or "no deck or memo")
+    staged = _write(ctx, charts, staging, template, plan)
+    progress("check", f"{len(staged)} files")
+    _check(staged, staging, out_dir or staging)
+    return staged + _provenance(ctx, staged, staging, charts, plan, out_dir or staging)
+
+
 @dataclass
 class Plan:
     """What a build writes: the outputs whose key changed (and why), the languages whose charts it needs."""
 
-    jobs: Mapping[tuple[str, str], Job]
+    jobs: Mapping[tuple[str, str], Job] | None  # the charts checked and keyed (None: start_charts does it)
     files: Mapping[str, str | None]  # the inputs' digests (absolute path -> digest)
     outputs: list[str] = field(default_factory=list)  # every output of the request, relative to the folder
     documents: list[Output] = field(default_factory=list)  # decks and memos to write
@@ -173,6 +210,22 @@ class Plan:
     reasons: dict[str, str] = field(default_factory=dict)  # output -> why it is written (a line for people)
     kept: list[str] = field(default_factory=list)  # outputs left as they are, for people
     provenance: set[str] = field(default_factory=set)  # languages whose provenance file and figure sheet are written
+
+
+def everything(ctx: BuildContext, only: tuple[str, ...], staging: Path) -> Plan:
+    """A plan that writes every output (no manifest: a first build, or a burst's audience)."""
+    from reportgen.schedule import Output
+
+    plan = Plan(None, {})
+    for lang in ctx.texts:
+        for kind, suffix, wanted in (("deck", ".pptx", ctx.report.deck), ("memo", ".pdf", ctx.report.memo)):
+            if kind in only and wanted:
+                plan.documents.append(Output(kind, lang, staging / output_name(ctx, lang, suffix)))
+                plan.provenance.add(lang)
+        if "charts" in only:
+            plan.charts += [f"charts/{chart.id}.{lang}{suffix}" for chart in ctx.report.charts for suffix in (".png", ".svg")]
+        plan.langs.add(lang)
+    return plan
 
 
 def _plan(ctx: BuildContext, options: BuildOptions, manifest: Manifest, before: Mapping[str, str | None], staging: Path) -> Plan:
@@ -258,7 +311,7 @@ def _why(built: Built | None, parts: Mapping[str, str], path: Path) -> str | Non
 
 
 def _render(ctx: BuildContext, staging: Path, cache: Path, plan: Plan) -> Charts:
-    """Stage 3: the charts of the languages the build needs (checked for every language while planning);
+    """Stage 3: the charts of the languages the build needs (checked for every language while loading);
     the ones the cache lacks are drawn on the chart pool while the writers start (see schedule.py).
     The same image serves deck and memo."""
     from reportgen.schedule import start_charts
@@ -266,11 +319,11 @@ def _render(ctx: BuildContext, staging: Path, cache: Path, plan: Plan) -> Charts
     return start_charts(ctx, staging / "charts", cache, jobs=plan.jobs, langs=plan.langs)
 
 
-def _write(ctx: BuildContext, charts: Charts, staging: Path, options: BuildOptions, plan: Plan) -> list[Path]:
+def _write(ctx: BuildContext, charts: Charts, staging: Path, template: Path | None, plan: Plan) -> list[Path]:
     """Stage 4: the decks and memos to write, into the staging folder, side by side (see schedule.py)."""
     from reportgen.schedule import write_outputs
 
-    write_outputs(ctx, charts, plan.documents, options.template)
+    write_outputs(ctx, charts, plan.documents, template)
     for lang in ctx.texts:
         if lang in plan.langs:
             charts.wait(lang)  # every chart is drawn and copied before the files are listed

@@ -34,6 +34,7 @@ from reportgen.charts.theme import THEME, Theme
 from reportgen.charts.worker import Drawn, Job, draw_one, warm_up
 from reportgen.context import BuildContext, ChartImage
 from reportgen.cores import cpu_count
+from reportgen.interrupts import Interrupted, ignoring_signals, quiet_child
 
 PRELOAD = ["__main__", "matplotlib.pyplot", "reportgen.charts.draw"]  # imported once, in the forkserver
 
@@ -56,9 +57,15 @@ def chart_pool() -> ProcessPoolExecutor:
     if _pool is None:
         _start_server()
         _pool = ProcessPoolExecutor(max_workers=cpu_count(), mp_context=multiprocessing.get_context("forkserver"),
-                                    initializer=warm_up)
+                                    initializer=_start_worker)
         atexit.register(close_pool)
     return _pool
+
+
+def _start_worker() -> None:
+    """A chart worker leaves SIGINT and SIGTERM to the build (which stops the pool), then warms up."""
+    quiet_child()
+    warm_up()
 
 
 def _start_server() -> None:
@@ -66,7 +73,8 @@ def _start_server() -> None:
     from multiprocessing import forkserver
 
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()
+    with ignoring_signals():  # the server starts with both ignored (Python keeps an ignored SIGINT ignored), so a
+        forkserver.ensure_running()  # Ctrl-C while it imports matplotlib prints no traceback; the build stops it
 
 
 def prestart_charts(cache_dir: Path) -> bool:
@@ -206,7 +214,7 @@ def write_outputs(ctx: BuildContext, charts: Charts, outputs: list[Output], temp
             _raise_warnings(write_one(ctx, output, charts.wait(output.lang), template))
         return
     _inherited = ctx
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=quiet_child)
     try:
         futures = []
         for lang in [lang for lang in ctx.texts if any(o.lang == lang for o in outputs)]:
@@ -214,6 +222,10 @@ def write_outputs(ctx: BuildContext, charts: Charts, outputs: list[Output], temp
             futures += [pool.submit(_write_inherited, o, images, template) for o in outputs if o.lang == lang]
         for future in futures:
             _raise_warnings(future.result())
+    except Interrupted:
+        for process in multiprocessing.active_children():  # the writers stop now; the staging folder goes next
+            process.terminate()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _inherited = None

@@ -100,3 +100,59 @@ def test_a_build_killed_at_random_moments_leaves_the_previous_outputs(default_co
         if after == new:
             restore(out, saved)
     assert outcomes.count("old") >= 1
+
+
+# ---- SIGTERM and SIGINT: the build stops itself, cleanly (issue 17) ------------------------------------
+
+STOPS = 4  # per signal, at seeded random moments of a first build (cold chart cache: the pool is starting)
+
+
+def group(pgid: int) -> list[int]:
+    """The processes still alive in process group `pgid` (the build's children inherit it)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_at_any_moment_stops_every_process_and_leaves_the_previous_outputs(
+        default_copy: Path, tmp_path: Path, signum: signal.Signals) -> None:
+    out = tmp_path / "out"
+    build(default_copy, out, OLD_EPOCH)
+    old = visible(out)
+    rng = random.Random(int(signum))
+    stopped = 0
+    for _ in range(STOPS):
+        shutil.rmtree(out / ".cache", ignore_errors=True)  # a first build: the chart pool starts beside loading
+        run = start(default_copy, out, NEW_EPOCH)
+        time.sleep(rng.uniform(0.3, 3.0))
+        if signum == signal.SIGINT:
+            os.killpg(run.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group
+        else:
+            os.kill(run.pid, signal.SIGTERM)  # a service manager stops the command alone
+        _, err = run.communicate(timeout=120)
+        text = err.decode()
+        if run.returncode == 0:  # it finished first: start again from the previous outputs
+            restore_from_old = visible(out) != old
+            if restore_from_old:
+                build(default_copy, out, OLD_EPOCH)
+            continue
+        stopped += 1
+        assert run.returncode == 128 + signum, text
+        assert text.splitlines() == [f"stopped by {signum.name}: nothing was published; the previous outputs are "
+                                     "untouched"], text
+        assert visible(out) == old
+        assert not list(out.glob(".staging-*"))
+        deadline = time.monotonic() + 15
+        while group(run.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert group(run.pid) == []  # the pool's server, its workers and the writers are gone too
+    assert stopped >= 2

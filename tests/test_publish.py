@@ -173,3 +173,138 @@ def test_a_second_build_waits_for_the_first_to_finish(out: Path) -> None:
 def test_the_lock_wait_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, value: str, seconds: float) -> None:
     monkeypatch.setenv("REPORTGEN_LOCK_WAIT", value)
     assert lock_wait() == seconds
+
+
+# ---- issue 17: a rename refused both ways, and an output folder trusted for nothing ----------------------
+
+def refusing(name: str, monkeypatch: pytest.MonkeyPatch, after: int = 0) -> None:
+    """Every os.replace to or from a file called `name` is refused (a program holds it open, as Windows
+    viewers do), from its `after`+1-th rename on: the rename into place and the roll-back's alike."""
+    real_replace = os.replace
+    seen = []
+
+    def replace(src: object, dst: object) -> None:
+        if name in (Path(str(src)).name, Path(str(dst)).name):
+            seen.append(dst)
+            if len(seen) > after:
+                raise PermissionError(errno.EACCES, "Permission denied", str(src), None, str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+@pytest.mark.parametrize("name", sorted({Path(n).name for n in NEW}))
+def test_a_file_refused_both_ways_leaves_every_previous_output(out: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    staging = new_staging(out)
+    staged = lay_out(staging, NEW)
+    refusing(name, monkeypatch)
+    with pytest.raises(ReportgenError, match="Nothing was published: the previous outputs are untouched"):
+        publish(staging, out, staged)
+    monkeypatch.undo()
+    assert files(out) == OLD
+
+
+def test_a_file_held_after_it_was_replaced_is_named_and_put_back_by_the_next_build(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deck is replaced, then the memo's rename fails, and the deck cannot be put back (a viewer opened
+    the new deck meanwhile): the message says which file is the new build's; the next build puts it back."""
+    staging = new_staging(out)
+    staged = lay_out(staging, {"brief.en.pptx": NEW["brief.en.pptx"], "brief.en.pdf": NEW["brief.en.pdf"]})
+    refusing("brief.en.pptx", monkeypatch, after=1)  # its rename into place goes through, the roll-back's does not
+    real_replace = os.replace
+
+    def replace(src: object, dst: object) -> None:
+        if Path(str(dst)).name == "brief.en.pdf" and ".backup" not in str(src):
+            raise PermissionError(errno.EACCES, "Permission denied", str(src), None, str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(ReportgenError) as info:
+        publish(staging, out, staged)
+    monkeypatch.undo()
+    message = str(info.value)
+    assert "brief.en.pdf: cannot be replaced (Permission denied)" in message
+    assert "The roll-back could not put back" in message and "brief.en.pptx (Permission denied): they are this build's" in message
+    assert "the next build into the folder puts them back first" in message
+    assert files(out) == {**OLD, "brief.en.pptx": b"new deck"}
+    with OutputLock(out):
+        clean_up_dead_builds(out)
+    assert files(out) == OLD
+    assert not list(out.glob(".staging-*"))
+
+
+def planted_journal(out: Path, entries: object, backups: dict[str, bytes] | None = None) -> Path:
+    """A staging folder with a journal someone else wrote (a synced folder, an unzipped archive)."""
+    staging = out / ".staging-planted"
+    (staging / ".backup").mkdir(parents=True)
+    for name, data in (backups or {}).items():
+        (staging / ".backup" / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / ".backup" / name).write_bytes(data)
+    text = entries if isinstance(entries, str) else json.dumps(entries)
+    (staging / JOURNAL_NAME).write_text(text, encoding="utf-8")
+    return staging
+
+
+@pytest.mark.parametrize(("entries", "problem"), [
+    ([{"target": "../victim.txt", "existed": False}], "entry 1 names '../victim.txt', which is no output of a build"),
+    ([{"target": "link/victim.txt", "existed": False}], "entry 1 names 'link/victim.txt', which leads outside the output folder"),
+    ([{"target": "brief.en.pdf", "existed": True, "made_dir": "../.."}], "entry 1 names the folder '../..'"),
+    ([{"target": ".reportgen.lock", "existed": False}], "entry 1 names '.reportgen.lock', which is no output of a build"),
+    ([{"target": "brief.en.pdf", "existed": "yes"}], "entry 1 is not a target, whether it existed"),
+    ({"target": "brief.en.pdf"}, "expected a list of entries"),
+    ("[{\"target\": ", "not JSON"),
+])
+def test_a_planted_journal_is_set_aside_never_obeyed(out: Path, tmp_path: Path, entries: object, problem: str) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (out / "link").symlink_to(tmp_path)
+    planted_journal(out, entries)
+    with OutputLock(out), pytest.warns(UserWarning, match="holds a damaged journal") as caught:
+        clean_up_dead_builds(out)
+    assert problem in str(caught[0].message)
+    assert "nothing in it was acted on. It is set aside as" in str(caught[0].message)
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert files(out) == OLD
+    assert (out / ".set-aside-staging-planted" / JOURNAL_NAME).is_file() and not (out / ".staging-planted").exists()
+
+
+def test_a_planted_backup_that_links_elsewhere_is_not_moved_in(out: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret", encoding="utf-8")
+    staging = planted_journal(out, [{"target": "brief.en.pdf", "existed": True}])
+    (staging / ".backup" / "brief.en.pdf").symlink_to(secret)
+    with OutputLock(out), pytest.warns(UserWarning, match="the previous file is not a plain file inside the staging folder"):
+        clean_up_dead_builds(out)
+    assert files(out) == OLD and not (out / "brief.en.pdf").is_symlink()
+
+
+def test_a_staging_folder_that_is_a_link_is_set_aside(out: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "precious.txt").write_text("keep", encoding="utf-8")
+    (out / ".staging-link").symlink_to(elsewhere)
+    with OutputLock(out), pytest.warns(UserWarning, match="is not a staging folder reportgen made"):
+        clean_up_dead_builds(out)
+    assert (elsewhere / "precious.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_an_output_folder_that_is_a_link_elsewhere_stops_the_publish(out: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    (elsewhere / "a.en.png").write_bytes(b"someone's picture")
+    for path in (out / "charts").iterdir():
+        path.unlink()
+    (out / "charts").rmdir()
+    (out / "charts").symlink_to(elsewhere)
+    staging = new_staging(out)
+    with pytest.raises(ReportgenError, match="charts: is a link to a folder elsewhere"):
+        publish(staging, out, lay_out(staging, NEW))
+    assert (elsewhere / "a.en.png").read_bytes() == b"someone's picture"
+
+
+@pytest.mark.parametrize(("owner", "program"), [("~$brief.en.pptx", "PowerPoint or Word"), (".~lock.brief.en.pptx#", "LibreOffice")])
+def test_an_output_open_in_another_program_stops_the_publish_before_anything_moves(out: Path, owner: str, program: str) -> None:
+    (out / owner).write_bytes(b"owner")
+    staging = new_staging(out)
+    with pytest.raises(ReportgenError, match=f"brief.en.pptx: is open in {program} .its lock file"):
+        publish(staging, out, lay_out(staging, NEW))
+    assert {k: v for k, v in files(out).items() if k != owner} == OLD

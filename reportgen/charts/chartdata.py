@@ -31,6 +31,27 @@ class Point:
     highlight: bool = False
     panel: str = ""  # the `facet:` value: one small panel per value
     qualifier: str = ""  # the source's hedge on the value (over, approx, up_to ...), already in `text`
+    colour: str = ""  # a colour the spec gives this row, its category or its series (`colors:`)
+    callout: str = ""  # a note drawn beside this mark (`callouts:`), in the reader's language
+    total: bool = False  # waterfall: a total drawn from zero, not a change
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A reference or target line: where it crosses the value axis and its name."""
+
+    value: float
+    text: str
+    style: str = "reference"  # reference | target
+
+
+@dataclass(frozen=True)
+class Span:
+    """A shaded period of a time axis (in years: 2008.0 to 2009.5) and its name."""
+
+    start: float
+    end: float
+    text: str
 
 
 @dataclass(frozen=True)
@@ -45,8 +66,15 @@ class ChartData:
     percent: bool = False
     step: bool = False
     guides: tuple[float, ...] = ()
+    log_x: bool = False
     names: dict[str, str] = field(default_factory=dict)  # column titles by encoding: x, y, y2
     words: dict[str, str] = field(default_factory=dict)  # other (a share's remainder), na (missing)
+    palette: tuple[str, ...] = ()  # the spec's colours for series and segments, in order
+    keys: tuple[tuple[str, str], ...] = ()  # (category in the reader's language, colour): `colors:` given by category
+    lines: tuple[Mark, ...] = ()  # reference and target lines across the value axis
+    periods: tuple[Span, ...] = ()  # shaded stretches of the time axis
+    shared: bool = False  # facets: every panel on one scale (set when the panels share a unit)
+    limits: tuple[float, float] | None = None  # the value range over every panel (for a shared scale)
 
     def panels(self) -> list[ChartData]:
         """One ChartData per facet value, in first-seen order (just this one without a facet)."""
@@ -80,3 +108,8 @@ class Needs:
     facet: bool = False  # may split into small panels
     label_missing: bool = False  # can show a missing value as N/A (`missing: label`)
     percent: bool = False  # understands `percent: true`
+    log_x: bool = False  # may draw x on a log scale (`log_x: true`)
+    lines: bool = False  # draws reference and target lines (`lines:`)
+    periods: bool = False  # draws shaded periods on a time axis (`periods:`)
+    totals: bool = False  # takes `totals:` (waterfall)
+    max_marks: int = 0  # the most bars (or points) one chart draws readably; 0: no limit

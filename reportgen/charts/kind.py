@@ -23,7 +23,8 @@ class ChartKind:
     needs: Needs
     check: Check | None = None  # the kind's own check of prepared data: a problem, or None
     left: float | Callable[[ChartData], float] = 0.06  # left margin (share of the width): room for names left of the plot
+    summary: str = ""  # one line for docs and error messages
+    value_axis: str = "y"  # the axis facets share when their panels share a unit
 
     def left_margin(self, data: ChartData) -> float:
         return self.left(data) if callable(self.left) else self.left
-    summary: str = ""  # one line for docs and error messages

@@ -6,7 +6,7 @@ A spec naming a kind not listed here fails validation with the list of known kin
 from __future__ import annotations
 
 from reportgen.charts.kind import ChartKind
-from reportgen.charts.kinds import column, dumbbell, grouped_column, line, ranked_bar, scatter, stacked_bar, timeline
+from reportgen.charts.kinds import column, combo, dumbbell, grouped_column, line, ranked_bar, scatter, stacked_bar, timeline, waterfall
 
 CHART_KINDS: dict[str, ChartKind] = {
     kind.name: kind
@@ -19,5 +19,7 @@ CHART_KINDS: dict[str, ChartKind] = {
         scatter.KIND,
         dumbbell.KIND,
         timeline.KIND,
+        waterfall.KIND,
+        combo.KIND,
     )
 }

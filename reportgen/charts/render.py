@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 
 from reportgen.charts import cache
-from reportgen.charts.prepare import prepare
+from reportgen.charts.prepare import chart_texts, prepare
 from reportgen.charts.theme import THEME, Theme
 from reportgen.charts.worker import Job
 from reportgen.context import BuildContext, ChartImage
@@ -46,11 +46,7 @@ def plan_all(ctx: BuildContext, theme: Theme = THEME) -> dict[tuple[str, str], J
 def plan(ctx: BuildContext, chart: ChartSpec, lang: str, where: Path | None = None, warn: bool = True,
          theme: Theme = THEME) -> Job:
     """Check one chart's input and compute its cache key (no drawing)."""
-    texts = ctx.texts[lang]
-    names = {enc: str(texts.get(f"columns.{chart.table}.{col}") or col)
-             for enc, col in (("x", chart.x), ("y", chart.y), ("y2", chart.y2)) if col}
-    words = {key: str(value) for key, value in (("other", texts.get(f"charts.{chart.id}.rest") or texts.get("labels.other")),
-                                                ("na", texts.get("labels.not_available"))) if value}
+    names, words = chart_texts(chart, ctx.texts[lang])
     data = prepare(chart, ctx.dataset.tables[chart.table], lang, where or ctx.spec_path, names, words, warn)
     return Job(data, cache.cache_key(data, theme))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from reportgen.fonts import FAMILY
 
-THEME_VERSION = "2"  # part of every cache key: bump when the look changes
+THEME_VERSION = "3"  # part of every cache key: bump when the look changes
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Theme:
     ink: str = "#1F2A37"  # text
     grey: str = "#5B6675"  # secondary text, axis labels
     grid: str = "#E3E8EE"
-    series: tuple[str, ...] = ("#1F4E79", "#8A9BB0", "#B3BFCC", "#5B6675", "#D5DCE4")  # navy first, then greys
+    series: tuple[str, ...] = ("#1F4E79", "#8A9BB0", "#5B6675", "#B3BFCC", "#3E5C76", "#7F8C9B")  # navy first, then greys
     width_in: float = 9.0
     height_in: float = 3.6
     dpi: int = 200  # 1800 × 720 px

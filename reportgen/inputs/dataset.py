@@ -14,7 +14,7 @@ from reportgen.inputs.cells import Value, cell_reader
 from reportgen.inputs.descriptor import Descriptor, FieldSpec, Resource, Source
 from reportgen.inputs.qualifiers import QUALIFIERS
 from reportgen.inputs.tablefile import read_table
-from reportgen.inputs.units import UNITS
+from reportgen.inputs.units import UNITS, declare
 from reportgen.inputs.validate import validate_document
 from reportgen.inputs.yamlio import load_yaml
 from reportgen.paths import inside
@@ -84,7 +84,9 @@ class Dataset:
 def load_dataset(descriptor_path: Path) -> Dataset:
     """Read `datapackage.yaml` and every table it lists; raise one ReportgenError listing all problems."""
     doc = load_yaml(descriptor_path)
-    descriptor = validate_document(Descriptor, doc)
+    declared = [u.get("name") for u in doc.data.get("units") or [] if isinstance(u, dict)] if isinstance(doc.data, dict) else []
+    descriptor = validate_document(Descriptor, doc, context={"units": declared})
+    declare([u.unit() for u in descriptor.units])
     folder = descriptor_path.parent
     problems = Collector()
     source_ids = {s.id for s in descriptor.sources}

@@ -6,11 +6,12 @@ import ast
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from reportgen.inputs.units import UNITS
+from reportgen.inputs.units import UNITS, Unit
 
 SLUG = r"^[a-z][a-z0-9_]*$"
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]+(?:[/?#][^\s\"'<>\\^`{|}\x00-\x1f\x7f]*)?", re.ASCII)
 
 
 class _Frozen(BaseModel):
@@ -51,10 +52,38 @@ class FieldSpec(_Frozen):
 
     @field_validator("unit")
     @classmethod
-    def _known_unit(cls, value: str | None) -> str | None:
-        if value is not None and value not in UNITS:
-            raise ValueError(f"unknown unit {value!r}; known units: {', '.join(UNITS)}")
+    def _known_unit(cls, value: str | None, info: ValidationInfo) -> str | None:
+        declared = (info.context or {}).get("units", ())
+        if value is not None and value not in UNITS and value not in declared:
+            known = [*declared, *(u for u in UNITS if u not in declared)]
+            raise ValueError(f"unknown unit {value!r}; declare it under units: or use one of: {', '.join(known)}")
         return value
+
+
+class UnitSpec(_Frozen):
+    """A unit the dataset declares: how its numbers read (`kind`, `scale`) and the words after them."""
+
+    name: str = Field(min_length=1)
+    kind: Literal["count", "currency", "percent", "plain"] = "count"
+    scale: float = Field(default=1.0, gt=0)  # what one stored number means: 1e6 for "USD m"
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")  # ISO code, for kind: currency
+    ko: str = ""  # the Korean word after the number: 명, 년, 달러(PPP)
+    en: str = ""  # the English word after the number (plural): people, years
+    en_one: str = ""  # the English word after exactly one: year
+    symbol: str = ""  # for kind: currency, what follows the amount in English: " (PPP)"
+
+    @model_validator(mode="after")
+    def _currency_has_code(self) -> UnitSpec:
+        if self.kind == "currency" and not self.currency:
+            raise ValueError(f"unit {self.name!r} is a currency: give its ISO code, e.g. currency: USD")
+        if self.name in UNITS and self.unit() != UNITS[self.name]:
+            raise ValueError(f"unit {self.name!r} is built in; give yours another name")
+        return self
+
+    def unit(self) -> Unit:
+        extra = self.symbol if self.kind == "currency" else ""
+        return Unit(self.name, self.kind, self.scale, self.ko, self.en + extra if extra else self.en, self.currency or "",
+                    self.en_one)
 
 
 class Schema(_Frozen):
@@ -157,6 +186,15 @@ class Source(_Frozen):
     author: str | None = None
     note: str | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        """Only an http(s) address becomes a link; a quote or a space would end the link's markup early."""
+        if value is not None and not _WEB_ADDRESS.fullmatch(value):
+            raise ValueError(f"{value!r}: expected a web address starting with http:// or https://, without spaces, "
+                             "quotes, < or >")
+        return value
+
     def publisher_for(self, lang: str) -> str:
         return self.publisher_en if lang == "en" and self.publisher_en else self.publisher
 
@@ -173,12 +211,14 @@ class Descriptor(_Frozen):
     description: str | None = None
     version: str | None = None
     licenses: tuple[dict, ...] = ()
+    units: tuple[UnitSpec, ...] = ()  # the dataset's own units, beside the built-in ones
     sources: tuple[Source, ...] = Field(min_length=1)
     resources: tuple[Resource, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_names(self) -> Descriptor:
-        for label, items in (("source id", [s.id for s in self.sources]), ("resource name", [r.name for r in self.resources])):
+        for label, items in (("source id", [s.id for s in self.sources]), ("resource name", [r.name for r in self.resources]),
+                             ("unit name", [u.name for u in self.units])):
             dupes = sorted({i for i in items if items.count(i) > 1})
             if dupes:
                 raise ValueError(f"{label}s repeat: {', '.join(dupes)}")

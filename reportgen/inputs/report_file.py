@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgen.errors import fail
+from reportgen.inputs.params import check_params
 from reportgen.inputs.references import check_references
 from reportgen.inputs.spec import ChartList, Report
 from reportgen.inputs.validate import validate_document
@@ -29,7 +30,9 @@ def load_spec(path: Path) -> Report:
         doc = YamlDocument(doc.path, {**doc.data, "charts": charts}, doc.lines)
     report = validate_document(Report, doc)
     report = report.model_copy(update={"folder": path.parent, "charts_file": charts_file})
-    check_references(report, doc, charts_doc).raise_if_any()
+    problems = check_references(report, doc, charts_doc)
+    problems.problems.extend(check_params(report, doc, charts_doc).problems)
+    problems.raise_if_any()
     return report
 
 

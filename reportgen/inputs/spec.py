@@ -16,36 +16,102 @@ ID = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Lang = Literal["ko", "en"]
 CellValue = str | int | float | bool
 # the chart kinds a spec may name; reportgen.charts.registry draws each (a test keeps the two equal)
-CHART_KIND_NAMES = ("column", "dumbbell", "grouped_column", "line", "ranked_bar", "scatter", "stacked_bar", "timeline")
+CHART_KIND_NAMES = ("column", "combo", "dumbbell", "grouped_column", "line", "ranked_bar", "scatter", "stacked_bar", "timeline",
+                    "waterfall")
+COLOUR = r"^#[0-9A-Fa-f]{6}$"
 
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class Condition(Model):
+    """A filter beyond equality: `{in: [a, b]}`, `{not_in: [c]}`, `{gt: 10}`, `{le: 2020}`, `{ne: x}` (several: all hold)."""
+
+    in_: list[CellValue] | None = Field(default=None, alias="in", description="the cell is one of these")
+    not_in: list[CellValue] | None = Field(default=None, description="the cell is none of these")
+    ne: CellValue | None = Field(default=None, description="the cell is not this")
+    gt: float | None = Field(default=None, description="the number is greater than this")
+    ge: float | None = Field(default=None, description="the number is at least this")
+    lt: float | None = Field(default=None, description="the number is less than this")
+    le: float | None = Field(default=None, description="the number is at most this")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Condition:
+        if all(v is None for v in self.model_dump().values()):
+            raise ValueError("a condition needs one of: in, not_in, ne, gt, ge, lt, le")
+        return self
+
+
+WhereValue = CellValue | list[CellValue] | Condition
+
+
+class NumberFormat(Model):
+    """How the figures of a chart (its value labels), a KPI or a table column read."""
+
+    digits: int | None = Field(default=None, ge=0, le=4, description="decimals, the same for every figure (default: as few as they need)")
+    scale: Literal["auto", "none", "thousands", "millions", "billions", "trillions", "만", "억", "조"] = Field(
+        default="auto", description="auto: 1억 5,000만 / 150M; none: every digit; or one scale for all figures")
+    sign: bool = Field(default=False, description="a plus before positive figures (+3.2)")
+    fraction: bool = Field(default=False, description="the stored value is a fraction: 0.25 reads 25%")
+
+
+class RefLine(Model):
+    """A reference or target line across the plot, named from the text (`charts.<id>.lines.<name>`)."""
+
+    name: ID = Field(description="its key under `charts.<id>.lines` in the text")
+    value: float = Field(description="where it crosses the value axis (in the stored unit)")
+    style: Literal["reference", "target"] = Field(default="reference", description="reference: grey dashes; target: the highlight colour")
+
+
+class Period(Model):
+    """A shaded stretch of time on a line or combo chart, named from the text (`charts.<id>.periods.<name>`)."""
+
+    name: ID = Field(description="its key under `charts.<id>.periods` in the text")
+    start: int | float | str = Field(alias="from", description="a year or date (YYYY, YYYY-MM)")
+    end: int | float | str = Field(alias="to", description="a year or date (YYYY, YYYY-MM)")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
 class ChartSpec(Model):
     """One chart: which table feeds it and how its columns map to the picture."""
 
-    id: ID
-    kind: str
-    table: ID
-    x: str | None = None  # category or time column
-    y: str | None = None  # value column
-    y2: str | None = None  # second value (dumbbell end, bubble y)
-    series: str | None = None  # grouping column (grouped / stacked / lines)
-    size: str | None = None  # bubble size column
-    label: str | None = None  # text column drawn beside marks
-    where: dict[str, CellValue | list[CellValue]] = {}  # keep rows whose column equals the value(s)
-    highlight: list[str] = []  # row ids (or category values) drawn in the highlight colour
-    sort: Literal["asc", "desc", "none"] = "none"
-    log: bool = False
-    percent: bool = False  # values are shares that sum to 100
-    sources: list[str] = []  # extra source ids beyond those the rows cite
-    facet: str | None = None  # one small panel per value of this column, each with its own scale
-    order_by: str | None = None  # draw rows in the order of this column (e.g. year) instead of by value
-    missing: Literal["warn", "skip", "label"] = "warn"  # rows without a value: leave out (warn / silently) or show N/A
-    step: bool = False  # line: draw steps instead of slopes
-    guides: list[float] = []  # scatter: lines where y is this percent of x (e.g. capex = 10% of revenue)
+    id: ID = Field(description="a slug; slides and memo blocks name the chart by it")
+    kind: str = Field(description="the chart kind (see Kinds)")
+    table: ID = Field(description="a table of the dataset")
+    x: str | None = Field(default=None, description="the category, time or x-number column")
+    y: str | None = Field(default=None, description="the value column")
+    y2: str | None = Field(default=None, description="a second value: a dumbbell's second end, a combo's line")
+    series: str | None = Field(default=None, description="the grouping column: groups, bars of a stack, lines, lanes")
+    size: str | None = Field(default=None, description="bubble size column")
+    label: str | None = Field(default=None, description="a text column drawn beside marks (empty cells: no label)")
+    where: dict[str, WhereValue] = Field(
+        default={}, description="keep rows: `{column: value}`, `[values]` or a condition `{in, not_in, ne, gt, ge, lt, le}`")
+    highlight: list[str] = Field(default=[], description="row ids or cell values drawn in the highlight colour")
+    colors: dict[str, Annotated[str, Field(pattern=COLOUR)]] = Field(
+        default={}, description="a colour (#RRGGBB) per row id, category or series value")
+    palette: list[Annotated[str, Field(pattern=COLOUR)]] = Field(default=[], description="colours for series and segments, in order")
+    sort: Literal["asc", "desc", "none"] = Field(
+        default="none", description="order by `order_by` (default y): ascending, descending, or file order")
+    order_by: str | None = Field(default=None, description="the column to sort by (a ranked bar sorts by y)")
+    top: int | None = Field(default=None, ge=1, le=100, description="keep only the first N rows after sorting")
+    log: bool = Field(default=False, description="the value axis on a log scale (values above zero)")
+    log_x: bool = Field(default=False, description="scatter: the x axis on a log scale (values above zero)")
+    percent: bool = Field(default=False, description="stacked_bar: values are shares that sum to 100 at most")
+    format: NumberFormat = Field(default=NumberFormat(), description="how the value labels read: digits, scale, sign, fraction")
+    lines: list[RefLine] = Field(default=[], description="reference or target lines")
+    periods: list[Period] = Field(default=[], description="shaded periods on a time axis")
+    callouts: list[str] = Field(default=[], description="row ids whose mark gets a note from `charts.<id>.callouts.<row id>`")
+    totals: list[str] = Field(default=[], description="waterfall: row ids drawn as totals from zero; the other rows are changes")
+    sources: list[str] = Field(default=[], description="extra source ids beyond those the rows cite")
+    facet: str | None = Field(default=None, description="one small panel per value of this column")
+    missing: Literal["warn", "skip", "label"] = Field(
+        default="warn", description="rows without a value: leave out with a warning, quietly, or show N/A")
+    step: bool = Field(default=False, description="line: steps instead of slopes")
+    guides: list[float] = Field(default=[], description="scatter: lines where y is this percent of x")
 
     @field_validator("kind")
     @classmethod
@@ -72,13 +138,17 @@ class TableView(Model):
 
     table: ID
     columns: list[str] = Field(min_length=1)
-    where: dict[str, CellValue | list[CellValue]] = {}
+    where: dict[str, WhereValue] = {}
     max_rows: int = Field(default=8, ge=1, le=40)  # per slide / per page before splitting
 
 
 SlideKind = Literal[
     "title", "summary", "agenda", "section", "chart", "kpi", "table", "bullets", "recommendation", "sources"
 ]
+
+
+# `{focus: talent}`: holds when the parameter `focus` is `talent` (or one of a list of values)
+AudienceTest = dict[str, CellValue | list[CellValue]]
 
 
 class Slide(Model):
@@ -88,6 +158,8 @@ class Slide(Model):
     kpis: list[Kpi] = []
     table: TableView | None = None
     recommendation: ID | None = None  # key under `recommendations:` in the text
+    when: AudienceTest = {}  # shown only when every parameter named here has the value given (see `params:`)
+    first_when: AudienceTest = {}  # moved ahead of its section's other `first_when` slides when this holds
 
     @model_validator(mode="after")
     def _has_what_it_shows(self) -> Slide:
@@ -159,6 +231,8 @@ class MemoBlock(Model):
     chart: ID | None = None
     table: TableView | None = None
     recommendation: ID | None = None  # key under `recommendations:` in the text
+    when: AudienceTest = {}  # as on a slide
+    first_when: AudienceTest = {}
 
     @model_validator(mode="after")
     def _exactly_one(self) -> MemoBlock:
@@ -173,6 +247,52 @@ class MemoSection(Model):
     blocks: list[MemoBlock] = []
 
 
+RESERVED_PARAMS = ("audience", "id", "languages", "lang", "report")  # columns of an audience table, names of a name pattern
+
+
+class Param(Model):
+    """A parameter of the report, one value per audience (`reportgen burst`): the text reads it as
+    `params.<name>`, a `where:` filter as `"{{ params.<name> }}"`, a slide or memo block's `when:` and
+    `first_when:` test it. A build without an audience uses `default` (none: no value)."""
+
+    name: ID
+    type: Literal["string", "integer", "number", "boolean"] = "string"
+    allowed: list[CellValue] | None = None  # the values it may take
+    default: CellValue | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED_PARAMS:
+            raise ValueError(f"{value!r} is a reserved name (the audience table's own columns: {', '.join(RESERVED_PARAMS)})")
+        return value
+
+    @model_validator(mode="after")
+    def _values_of_its_type(self) -> Param:
+        for value in [*(self.allowed or []), *([] if self.default is None else [self.default])]:
+            self.coerce(value)  # a ValueError names the value
+        if self.default is not None and not self.allows(self.default):
+            raise ValueError(f"default {self.default!r} is not among the allowed values: {', '.join(map(str, self.allowed or []))}")
+        return self
+
+    def coerce(self, value: object) -> CellValue:
+        """`value` as this parameter's type; ValueError when it is not one."""
+        if self.type == "boolean":
+            if isinstance(value, bool):
+                return value
+            raise ValueError(f"got {value!r}; expected true or false for boolean parameter {self.name!r}")
+        if self.type in ("number", "integer"):
+            whole = self.type == "integer"
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or (whole and not float(value).is_integer()):
+                raise ValueError(f"got {value!r}; expected a {'whole ' if whole else ''}number for {self.type} parameter {self.name!r}")
+            return int(value) if whole else float(value)
+        return str(value)
+
+    def allows(self, value: object) -> bool:
+        """Is `value` (already of this type) one of the allowed values (any, when none are listed)?"""
+        return self.allowed is None or value in {self.coerce(v) for v in self.allowed}
+
+
 class Report(Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")  # names the output files
     dataset: str
@@ -182,11 +302,14 @@ class Report(Model):
     master: str | None = None
     # slide kind -> layout (every master), or master file name -> {slide kind -> layout} (that master only)
     layouts: dict[str, LayoutChoice | dict[str, LayoutChoice]] = {}
+    params: list[Param] = []  # what may differ from one audience to the next (`reportgen burst`)
     charts: list[ChartSpec] = []
     deck: list[DeckSection] = []
     memo: list[MemoSection] = []
     folder: Path = Field(default=Path("."), exclude=True)  # set by load_spec
     charts_file: str | None = Field(default=None, exclude=True)  # the file `charts:` names, when it names one
+    # each memo recommendation's number in the report as written, kept when parameters reorder them (inputs/params.py)
+    recommendation_numbers: dict[str, int] = Field(default={}, exclude=True)
 
     @field_validator("layouts")
     @classmethod

@@ -1,7 +1,9 @@
 """Units a dataset may use: how a value in each unit reads in Korean and in English.
 
 A unit says what one stored number means (`scale`: 155 in `USD bn` is 155e9 dollars), what kind of
-quantity it is (`count`, `currency`, `percent`, `plain`) and the word that follows the number.
+quantity it is (`count`, `currency`, `percent`, `plain`) and the word that follows the number
+(English may give a singular, `en_one`). The units below are built in; a dataset declares its own
+under `units:` in datapackage.yaml (see docs/dataset.md), and `declare` adds them when it loads.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ class Unit:
     ko: str = ""  # word after the number in Korean ("명", "개")
     en: str = ""  # word after the number in English ("people")
     currency: str = ""  # ISO code for kind == "currency"
+    en_one: str = ""  # the English word after exactly one ("year"); `en` otherwise
 
 
 def _count(name: str, ko: str, en: str) -> Unit:
@@ -48,8 +51,8 @@ UNITS: dict[str, Unit] = {
         _count("vehicles", "대", "vehicles"),
         _count("services", "개", "services"),
         _count("count", "", ""),
-        _count("years", "년", "years"),
-        _count("months", "개월", "months"),
+        Unit("years", "count", 1.0, "년", "years", en_one="year"),
+        Unit("months", "count", 1.0, "개월", "months", en_one="month"),
         _count("rank", "위", ""),
         _money("USD", "USD", 1.0),
         _money("USD m", "USD", 1e6),
@@ -70,6 +73,20 @@ UNITS: dict[str, Unit] = {
 CURRENCY_WORDS_KO = {"USD": "달러", "CNY": "위안", "KRW": "원"}
 
 
+BUILT_IN = frozenset(UNITS)
+
+
 def get_unit(name: str) -> Unit:
     """The unit called `name`; KeyError if there is none."""
     return UNITS[name]
+
+
+def declare(units: list[Unit]) -> None:
+    """Add a dataset's own units (its `units:`), so every stage reads its figures by name.
+
+    A dataset may not redefine a built-in unit; a unit another dataset declared is replaced.
+    """
+    for unit in units:
+        if unit.name in BUILT_IN and UNITS[unit.name] != unit:
+            raise ValueError(f"unit {unit.name!r} is built in; give yours another name")
+        UNITS[unit.name] = unit

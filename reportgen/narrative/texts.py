@@ -241,6 +241,23 @@ class DataView:
         return self.__getattr__(name)
 
 
+class ParamsView:
+    """`params` in the text: the audience's values of the report's parameters (`params.audience`: its name)."""
+
+    def __init__(self, values: Mapping[str, Any]):
+        self._values = dict(values)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if name not in self._values:
+            raise UnknownNameError(f"no parameter {name!r}; {_suggest(name, list(self._values))} (declare it under params: in report.yaml)")
+        return self._values[name]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.__getattr__(name)
+
+
 def make_environment(lang: str) -> BoundedSandbox:
     env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
@@ -359,8 +376,9 @@ def text_files(report_folder: Path, lang: str) -> list[Path]:
     return files
 
 
-def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
-    """All text of one language, rendered and merged; a key defined in two files is an error."""
+def load_texts(report_folder: Path, dataset: Dataset, lang: str, params: Mapping[str, Any] | None = None) -> Texts:
+    """All text of one language, rendered and merged; a key defined in two files is an error.
+    `params`: what the text reads as `params.<name>` (the audience's values)."""
     files = text_files(report_folder, lang)
     problems = Collector()
     if not files:
@@ -371,7 +389,7 @@ def load_texts(report_folder: Path, dataset: Dataset, lang: str) -> Texts:
     records: dict[tuple, TextRecord] = {}
     claims: list[Claim] = []
     for path in files:
-        part = render_texts(path, dataset, lang)
+        part = render_texts(path, dataset, lang, {"params": ParamsView(params or {"audience": None})})
         records.update((loc, r) for loc, r in part.records.items() if loc not in records)
         claims.extend(part.claims)
         for key, value in part.tree.items():

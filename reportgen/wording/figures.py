@@ -11,25 +11,34 @@ from reportgen.wording import formats
 SOURCE_WORD = {"ko": "출처", "en": "Source"}
 
 
-def figure_text(table: Table, row: Row, column: str, lang: str, digits: int = 2, unit_word: bool = True) -> str:
+def figure_text(table: Table, row: Row, column: str, lang: str, digits: int = 2, unit_word: bool = True,
+                style: formats.NumberStyle | None = None) -> str:
     """One numeric cell as a reader sees it: unit, locale, and for `value` its range and qualifier.
 
     `value` with `value_max` reads `3~5년`; with `qualifier: over` it reads `167만 개 이상`.
     Without `unit_word`, a count drops its word (`over 1.67M`); money and percent keep their sign.
+    With a `style` (a chart's labels, a table column, a KPI), the figure takes its digits, scale and sign.
     """
     value = row[column]
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         raise ValueError(f"{table.name}.{row.get('id')}.{column} is not a number")
     unit = table.unit_of(row, column)
-    if not unit_word and unit is not None and formats.UNITS[unit].kind in ("count", "plain"):
-        unit = None
     high = row.get("value_max") if column == "value" else None
-    if unit is None:
-        text = formats.compact_number(float(value), lang, digits)
-    elif isinstance(high, (int, float)) and not isinstance(high, bool):
-        text = formats.value_range(float(value), float(high), unit, lang, digits)
+    ranged = isinstance(high, (int, float)) and not isinstance(high, bool)
+    if style is not None:
+        text = formats.styled_with_unit(float(value), unit, lang, style, word=unit_word)
+        if ranged:
+            text = f"{formats.styled_with_unit(float(value), unit, lang, style, word=False)}{'~' if lang == 'ko' else '–'}" \
+                   f"{formats.styled_with_unit(float(high), unit, lang, style, word=unit_word)}"  # type: ignore[arg-type]
     else:
-        text = formats.with_unit(float(value), unit, lang, digits)
+        if not unit_word and unit is not None and formats.UNITS[unit].kind in ("count", "plain"):
+            unit = None
+        if unit is None:
+            text = formats.compact_number(float(value), lang, digits)
+        elif ranged:
+            text = formats.value_range(float(value), float(high), unit, lang, digits)  # type: ignore[arg-type]
+        else:
+            text = formats.with_unit(float(value), unit, lang, digits)
     measured = column == "value" or "value" not in row  # a wide table's qualifier hedges its figure column
     qualifier = row.get("qualifier") if measured else None
     return formats.qualified(text, str(qualifier) if qualifier else None, lang)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
@@ -151,3 +153,109 @@ def ordinal(value: float, lang: str) -> str:
         return f"{n}위"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+# Number styles: one look for a set of figures (a chart's labels, a table column, a KPI) -----------------
+
+SCALES: dict[str, float] = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12, "만": 1e4, "억": 1e8, "조": 1e12}
+SCALE_WORDS = {
+    "ko": {"thousands": "천", "millions": "백만", "billions": "십억", "trillions": "조", "만": "만", "억": "억", "조": "조"},
+    "en": {"thousands": "K", "millions": "M", "billions": "B", "trillions": "T"},
+}
+MAX_DIGITS = 4
+
+
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a set of figures reads. `digits`: decimals (None: as few as the figures need, the same for all);
+    `scale`: `auto` (1억 5,000만 / 150M), `none` (every digit) or a named scale (millions, 억 ...);
+    `sign`: a plus before positive figures; `fraction`: the stored value is a fraction (0.25 reads 25%)."""
+
+    digits: int | None = None
+    scale: str = "auto"
+    sign: bool = False
+    fraction: bool = False
+    fixed: bool = False  # keep trailing zeros (63.0 beside 82.6): set by `common_style`
+
+
+def scale_for(scale: str, lang: str) -> str | None:
+    """The named scale a style uses in `lang` (a Korean scale in English reads as auto), or None."""
+    if scale in ("auto", "none"):
+        return None
+    return scale if scale in SCALE_WORDS[lang] else None
+
+
+def common_style(values: Iterable[float], lang: str, style: NumberStyle = NumberStyle(), max_digits: int = 2) -> NumberStyle:
+    """One style for a set of figures: the scale of the largest (in auto) and the fewest decimals that show
+    every figure to its stored precision (at most `max_digits`, or the style's own digits), kept for all."""
+    numbers = [abs(v) * (100 if style.fraction else 1) for v in values if v is not None and math.isfinite(v)]
+    scale = style.scale if style.scale in ("auto", "none") or scale_for(style.scale, lang) else "auto"  # 만 in English: auto
+    if scale == "auto" and numbers:
+        # the largest figure's scale, as long as the smallest still reads (Korean: 1만 or more, English: 0.1M or more)
+        top, least = max(numbers), min((n for n in numbers if n), default=0.0)
+        steps = (("억", 1e8, 1.0), ("만", 1e4, 1.0)) if lang == "ko" else (("trillions", 1e12, 0.1), ("billions", 1e9, 0.1),
+                                                                       ("millions", 1e6, 0.1))
+        scale = next((name for name, size, floor in steps if top >= size and least / size >= floor), "none")
+        if lang == "ko" and scale != "억" and top >= 1e8:
+            return replace(style, scale="auto", digits=0 if style.digits is None else style.digits)  # 1억 5,000만 beside 3,000만
+    divisor = SCALES.get(scale_for(scale, lang) or "", 1.0)
+    digits = style.digits
+    if digits is None:
+        scaled = [n / divisor for n in numbers]
+        top = max(scaled, default=0.0)
+        max_digits = 0 if top >= 1000 else min(max_digits, 1) if top >= 100 else max_digits  # no 532,647.13
+        digits = next((d for d in range(max_digits + 1) if all(abs(round(n, d) - n) <= 1e-9 * max(1.0, n) for n in scaled)),
+                      max_digits)
+    return replace(style, scale=scale, digits=digits, fixed=True)
+
+
+def styled_number(value: float, lang: str, style: NumberStyle) -> str:
+    """A number in a style: `2.22M`, `0.66M`, `1.5억`, `+3.2`, `63.0`."""
+    if not math.isfinite(value):
+        raise ValueError(f"cannot format {value!r}")
+    shown = value * 100 if style.fraction else value
+    digits = 2 if style.digits is None else style.digits
+    named = scale_for(style.scale, lang)
+    if style.scale == "auto":
+        text = compact_number(shown, lang, digits)
+    else:
+        scaled = shown / SCALES[named] if named else shown
+        pattern = "#,##0" + ("." + ("0" if style.fixed else "#") * digits if digits > 0 else "")
+        text = format_decimal(round(scaled, digits), format=pattern, locale=_locale(lang))
+        if text.startswith("-") and not any(c not in "-0.," for c in text):
+            text = text[1:]  # -0.0 reads 0.0
+        text += SCALE_WORDS[lang][named] if named else ""
+    if style.sign and value > 0:
+        text = "+" + text
+    return text + ("%" if style.fraction else "")
+
+
+def styled_with_unit(value: float, unit: Unit | str | None, lang: str, style: NumberStyle, word: bool = True) -> str:
+    """A value in its unit and a style: `$47.5B`, `475억 달러`, `1.5억 명`, `26.0%`; `word=False` drops a count's word."""
+    unit = UNITS[unit] if isinstance(unit, str) else unit
+    if unit is None:
+        return styled_number(value, lang, style)
+    if unit.kind == "percent":
+        return styled_number(value, lang, replace(style, fraction=False)) + "%"
+    number = styled_number(value * unit.scale, lang, style)
+    if unit.kind == "currency":  # the money sign stays; what the amount is per (`/100만 토큰`) only with `word`
+        per = (unit.ko if lang == "ko" else unit.en) if word else ""
+        if lang == "ko":
+            return _ko_join(number, CURRENCY_WORDS_KO.get(unit.currency, unit.currency)) + per
+        sign = "+" if number.startswith("+") else "-" if number.startswith("-") else ""
+        bare = number.lstrip("+-")
+        symbol = {"USD": "$"}.get(unit.currency)
+        return (f"{sign}{symbol}{bare}" if symbol else f"{sign}{unit.currency} {bare}") + per
+    said = unit_word(unit, lang, value) if word else ""
+    if not said:
+        return number
+    if lang == "ko":
+        return _ko_join(number, said)
+    return f"{number}{said}" if said == "×" else f"{number} {said}"
+
+
+def unit_word(unit: Unit, lang: str, value: float) -> str:
+    """The word after a number: Korean has one; English its singular for exactly one (`1 year`, `2 years`)."""
+    if lang == "ko":
+        return unit.ko
+    return unit.en_one if abs(value * unit.scale) == 1 and unit.en_one else unit.en

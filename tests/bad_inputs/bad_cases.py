@@ -45,6 +45,7 @@ class Case:
     verify: Verify | None = None  # what a graceful case made of its input
     warns: tuple[str, ...] = ()  # warning lines that must be among the standard error's
     env: tuple[tuple[str, str], ...] = ()  # environment variables set for the command (beside SOURCE_DATE_EPOCH)
+    cold: bool = False  # run `python -m reportgen` in a process of its own, building into an empty folder
 
     def args(self) -> list[str]:
         if self.command == "check":
@@ -498,14 +499,15 @@ SPEC_CASES = [
     Case("misspelled-key", replace(SPEC, "author: reportgen", "autor: reportgen"),
          "2 problems:\ntemplates/china-ai-briefing/report.yaml: author (line 3): required key is "
          "missing\ntemplates/china-ai-briefing/report.yaml: autor (line 7): unknown key 'autor'; valid "
-         "keys here: author, charts, dataset, date, deck, id, languages, layouts, master, memo"),
+         "keys here: author, charts, dataset, date, deck, id, languages, layouts, master, memo, params"),
     Case("misspelled-chart-key", replace(CHARTS, "x: service, y: mau", "x: service, yy: mau"),
          "error: templates/china-ai-briefing/charts.yaml: [0].yy (line 6): unknown key 'yy'; valid keys "
-         "here: facet, guides, highlight, id, kind, label, log, missing, order_by, percent, series, size, "
-         "sort, sources, step, table, where, x, y, y2"),
+         "here: callouts, colors, facet, format, guides, highlight, id, kind, label, lines, log, log_x, missing, "
+         "order_by, palette, percent, periods, series, size, sort, sources, step, table, top, totals, where, x, y, y2"),
     Case("unknown-chart-kind", replace(CHARTS, "kind: scatter", "kind: pie"),
          "error: templates/china-ai-briefing/charts.yaml: [8].kind (line 48): unknown chart kind 'pie'; "
-         "known kinds: column, dumbbell, grouped_column, line, ranked_bar, scatter, stacked_bar, timeline"),
+         "known kinds: column, combo, dumbbell, grouped_column, line, ranked_bar, scatter, stacked_bar, timeline, "
+         "waterfall"),
     Case("chart-names-missing-column", replace(CHARTS, "x: service, y: mau", "x: service, y: users"),
          "error: templates/china-ai-briefing/charts.yaml: [0] (ai_service_users): table 'ai_services' has "
          "no column 'users'; columns: id, table_order, category, category_ko, category_en, company_ko, "
@@ -637,7 +639,8 @@ TEXT_CASES = [
     Case("text-file-empty", write(TEXT, ""),
          "error: templates/china-ai-briefing/text/en/story.yaml: (top level): expected a mapping of text "
          "keys"),
-    Case("missing-text-key", replace(TEXT, "  audience: Executives and policy makers\n", ""),
+    Case("missing-text-key", replace(TEXT, "  audience: \"{{ params.audience or 'Executives and policy makers' }}\"  # the audience's "
+                                           "name in a burst\n", ""),
          "error: templates/china-ai-briefing/text/en/story.yaml: meta.audience: missing text for the en "
          "report"),
     Case("lone-surrogate-in-text", author("reportgen \\ud800 research"),

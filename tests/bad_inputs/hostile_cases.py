@@ -10,6 +10,7 @@ import csv
 import errno
 import io
 import os
+import shutil
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -218,20 +219,23 @@ INPUT = [
 
 
 def disk_completely_full(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
-    """Not one more byte fits on the disk of the output folder: every os.write to a file there fails."""
-    real_write = os.write
+    """Not one more byte fits on the disk of the output folder: every os.write and os.pwrite to a file there fails."""
     out = str(root / "out")
 
-    def write(fd: int, data: bytes) -> int:
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            target = ""
-        if target.startswith(out):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_write(fd, data)
+    def refusing(real: Callable[..., int]) -> Callable[..., int]:
+        def write(fd: int, *args: Any) -> int:
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                target = ""
+            if target.startswith(out):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(fd, *args)
 
-    mp.setattr(os, "write", write)
+        return write
+
+    mp.setattr(os, "write", refusing(os.write))
+    mp.setattr(os, "pwrite", refusing(os.pwrite))
 
 
 def damaged_cache_entry(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
@@ -285,4 +289,325 @@ FAULTS = [
          setup=damaged_cache_entry, verify=cache_redrawn),
 ]
 
-CASES = SANDBOX + INPUT + FAULTS
+
+def source_url(url: str) -> Edit:
+    """The first source's address (datapackage.yaml, line 13) becomes `url`, single-quoted in YAML."""
+    return replace(PACKAGE, "    url: https://dbr.donga.com\n", f"    url: '{url}'\n")
+
+
+def url_error(url: str) -> str:
+    return (f"error: data/datapackage.yaml: sources[0].url (line 13): {url!r}: expected a web address starting with "
+            "http:// or https://, without spaces, quotes, < or >")
+
+
+INJECTED = 'https://dbr.donga.com" href="javascript:alert(1)'
+LINKS = [
+    Case("url-injects-a-javascript-link", source_url(INJECTED), url_error(INJECTED)),
+    Case("url-javascript", source_url("javascript:alert(1)"), url_error("javascript:alert(1)")),
+    Case("url-file", source_url("file:///etc/passwd"), url_error("file:///etc/passwd")),
+    Case("url-bare-quote", source_url('https://dbr.donga.com/"'), url_error('https://dbr.donga.com/"'),
+         command="build", options=("--only", "memo")),
+]
+
+
+MASTER = f"{REPORT}/master.pptx"
+LAYOUT = "ppt/slideLayouts/slideLayout1.xml"
+LAYOUT_RELS = "ppt/slideLayouts/_rels/slideLayout1.xml.rels"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def in_master(edit: Callable[[dict[str, bytes]], None]) -> Edit:
+    """Change the report's master: `edit` gets its parts (name -> bytes) to change, add or remove."""
+
+    def apply(root: Path) -> None:
+        path = root / MASTER
+        with zipfile.ZipFile(path) as package:
+            parts = {name: package.read(name) for name in package.namelist()}
+        edit(parts)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+            for name, data in parts.items():
+                package.writestr(name, data)
+        path.write_bytes(out.getvalue())
+
+    return apply
+
+
+def related(part_rels: str, kind: str, target: str, external: bool = False) -> Callable[[dict[str, bytes]], None]:
+    """A relationship of type `kind` added to `part_rels`."""
+    mode = ' TargetMode="External"' if external else ""
+
+    def edit(parts: dict[str, bytes]) -> None:
+        rel = f'<Relationship Id="rId99" Type="{kind}" Target="{target}"{mode}/></Relationships>'
+        parts[part_rels] = parts[part_rels].replace(b"</Relationships>", rel.encode())
+
+    return edit
+
+
+def with_macros(parts: dict[str, bytes]) -> None:
+    """A VBA project, related from the presentation as PowerPoint saves a .pptm."""
+    parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 a VBA project"
+    related("ppt/_rels/presentation.xml.rels", "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+            "vbaProject.bin")(parts)
+    types = parts["[Content_Types].xml"].decode()
+    types = types.replace("presentationml.presentation.main+xml", "PLACEHOLDER")
+    types = types.replace("application/vnd.openxmlformats-officedocument.PLACEHOLDER",
+                          "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml")
+    types = types.replace("</Types>", '<Override PartName="/ppt/vbaProject.bin" '
+                                      'ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+    parts["[Content_Types].xml"] = types.encode()
+
+
+def no_macros_in_deck(root: Path, result: Result) -> None:
+    with zipfile.ZipFile(root / "out" / "china-ai-briefing.en.pptx") as deck:
+        names = deck.namelist()
+        types = deck.read("[Content_Types].xml").decode()
+        rels = deck.read("ppt/_rels/presentation.xml.rels").decode()
+    assert not [n for n in names if "vba" in n.lower()] and "vbaProject" not in rels
+    assert "macroEnabled" not in types and "presentationml.presentation.main+xml" in types
+
+
+def hyperlink_kept(root: Path, result: Result) -> None:
+    with zipfile.ZipFile(root / "out" / "china-ai-briefing.en.pptx") as deck:
+        rels = "".join(deck.read(n).decode() for n in deck.namelist() if n.startswith("ppt/slideLayouts/_rels/"))
+    assert 'Target="https://intranet.example.invalid/brand"' in rels
+
+
+def with_embedded_object(parts: dict[str, bytes]) -> None:
+    parts["ppt/embeddings/oleObject1.bin"] = b"\xd0\xcf\x11\xe0 an OLE object"
+    related(LAYOUT_RELS, REL + "oleObject", "../embeddings/oleObject1.bin")(parts)
+
+
+def with_dtd(entities: str, use: str) -> Callable[[dict[str, bytes]], None]:
+    def edit(parts: dict[str, bytes]) -> None:
+        xml = parts[LAYOUT].decode()
+        head, body = xml.split("?>", 1)
+        body = body.replace('<p:cSld name="Title">', f'<p:cSld name="Title {use}">', 1)
+        parts[LAYOUT] = f"{head}?><!DOCTYPE p:sldLayout [{entities}]>{body}".encode()
+
+    return edit
+
+
+LAUGHS = '<!ENTITY l0 "ha">' + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+
+
+def with_filler(megabytes: int) -> Callable[[dict[str, bytes]], None]:
+    def edit(parts: dict[str, bytes]) -> None:
+        parts["ppt/media/filler.bin"] = bytes(megabytes << 20)
+
+    return edit
+
+
+def with_many_parts(parts: dict[str, bytes]) -> None:
+    for i in range(3_000):
+        parts[f"customXml/item{i}.xml"] = b"<a/>"
+
+
+def truncated_layout(parts: dict[str, bytes]) -> None:
+    parts[LAYOUT] = parts[LAYOUT][:300]
+
+
+def layout_holding_a_theme(parts: dict[str, bytes]) -> None:
+    parts[LAYOUT] = (b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>"
+                     b'<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="x"/>')
+
+
+def password_protected(root: Path) -> None:
+    (root / MASTER).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+
+
+def duplicate_part(root: Path) -> None:
+    """Two entries named ppt/slideLayouts/slideLayout1.xml: which one is read depends on the reader."""
+    path = root / MASTER
+    with zipfile.ZipFile(path, "a") as package, pytest.warns(UserWarning, match="Duplicate name"):
+        package.writestr(LAYOUT, layout_text_of(package.read(LAYOUT), "Title", "Title (the other one)"))
+
+
+def layout_text_of(xml: bytes, old: str, new: str) -> bytes:
+    return xml.replace(f'name="{old}"'.encode(), f'name="{new}"'.encode(), 1)
+
+
+def escaping_part(parts: dict[str, bytes]) -> None:
+    parts["../../outside.xml"] = b"<a/>"
+
+
+MASTER_ERROR = "error: templates/china-ai-briefing/master.pptx: "
+DECK = ("--only", "deck")
+MASTERS = [
+    Case("master-with-macros", in_master(with_macros), "", command="build", exit_code=0, options=DECK,
+         verify=no_macros_in_deck,
+         warns=("warning: templates/china-ai-briefing/master.pptx: its macros (ppt/vbaProject.bin) are left out of the "
+                "deck; a .pptx cannot run them",)),
+    Case("master-linked-picture-http", in_master(related(LAYOUT_RELS, REL + "image", "http://example.invalid/x.png", True)),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: links to 'http://example.invalid/x.png', outside the master "
+         "(a linked picture); PowerPoint could fetch or open it when the deck is shown. Remove the link in PowerPoint "
+         "(embed the picture instead) and save the master again",
+         command="build", options=DECK),
+    Case("master-linked-picture-unc", in_master(related(LAYOUT_RELS, REL + "image", "\\\\server\\share\\x.png", True)),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: links to '\\\\\\\\server\\\\share\\\\x.png', outside "
+         "the master (a linked picture); PowerPoint could fetch or open it when the deck is shown. Remove the link in "
+         "PowerPoint (embed the picture instead) and save the master again",
+         command="build", options=DECK),
+    Case("master-hyperlink-to-a-file", in_master(related(LAYOUT_RELS, REL + "hyperlink", "file:///C:/Windows/calc.exe", True)),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: links to 'file:///C:/Windows/calc.exe', outside the master "
+         "(a hyperlink); PowerPoint could fetch or open it when the deck is shown. Remove the link in PowerPoint (embed "
+         "the picture instead) and save the master again",
+         command="build", options=DECK),
+    Case("master-hyperlink-to-a-web-page",
+         in_master(related(LAYOUT_RELS, REL + "hyperlink", "https://intranet.example.invalid/brand", True)),
+         "", command="build", exit_code=0, options=DECK, verify=hyperlink_kept),
+    Case("master-embedded-object", in_master(with_embedded_object),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: holds an embedded object (OLE) "
+         "(ppt/embeddings/oleObject1.bin); a deck built on this master would carry it. Remove it from the master in "
+         "PowerPoint and save the master again",
+         command="build", options=DECK),
+    Case("master-dtd-entity", in_master(with_dtd('<!ENTITY brand "ACME">', "&brand;")),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: declares a DTD (<!DOCTYPE …>), which no PowerPoint file holds "
+         "(its entities could expand without end or read other files); save the master again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-billion-laughs", in_master(with_dtd(LAUGHS, "&l9;")),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: declares a DTD (<!DOCTYPE …>), which no PowerPoint file holds "
+         "(its entities could expand without end or read other files); save the master again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-inflates-to-310-mb", in_master(with_filler(310)),
+         MASTER_ERROR + "unpacks to 310 MB; a slide master reportgen reads unpacks to at most 300 MB: make its pictures "
+         "smaller in PowerPoint (Compress Pictures)",
+         command="build", options=DECK),
+    Case("master-of-3024-parts", in_master(with_many_parts),
+         MASTER_ERROR + "holds 3,024 parts; a slide master reportgen reads holds at most 3,000",
+         command="build", options=DECK),
+    Case("master-xml-cut-short", in_master(truncated_layout),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: is not well-formed XML at line 2; the file is damaged: save "
+         "it again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-layout-holding-a-theme", in_master(layout_holding_a_theme),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: is not the part it claims to be (holds <theme>); the file is "
+         "damaged: save it again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-password-protected", password_protected,
+         MASTER_ERROR + "is protected by a password (or is an old .ppt file); save it from PowerPoint as .pptx without a "
+         "password",
+         command="build", options=DECK),
+    Case("master-part-twice", duplicate_part,
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: appears twice in the package; the file is damaged or was "
+         "made to mislead: save it again from PowerPoint",
+         command="build", options=DECK),
+    Case("master-part-outside", in_master(escaping_part),
+         MASTER_ERROR + "../../outside.xml: is not a part name a PowerPoint file holds; the file is damaged or was made to "
+         "mislead: save it again from PowerPoint",
+         command="build", options=DECK),
+]
+
+
+
+def without(name: str) -> Callable[[dict[str, bytes]], None]:
+    def edit(parts: dict[str, bytes]) -> None:
+        del parts[name]
+
+    return edit
+
+
+def swapped(one: str, other: str) -> Callable[[dict[str, bytes]], None]:
+    def edit(parts: dict[str, bytes]) -> None:
+        parts[one], parts[other] = parts[other], parts[one]
+
+    return edit
+
+
+def unknown_placeholder(parts: dict[str, bytes]) -> None:
+    parts[LAYOUT] = parts[LAYOUT].replace(b'<p:ph type="ctrTitle"', b'<p:ph type="-1"', 1)
+
+
+DAMAGED = "; the file is damaged: save it again from PowerPoint"
+MASTERS += [  # found by damaging the default master at random (a part dropped, cut, swapped, an attribute changed)
+    Case("master-layout-missing", in_master(without(LAYOUT)),
+         MASTER_ERROR + "ppt/slideMasters/slideMaster1.xml: refers to the part ppt/slideLayouts/slideLayout1.xml, which "
+         "the file lacks" + DAMAGED, command="build", options=DECK),
+    Case("master-relationships-missing", in_master(without("ppt/_rels/presentation.xml.rels")),
+         MASTER_ERROR + "ppt/presentation.xml: uses the relationship 'rId1', which the file lacks" + DAMAGED,
+         command="build", options=DECK),
+    Case("master-content-types-swapped", in_master(swapped("[Content_Types].xml", LAYOUT)),
+         MASTER_ERROR + "[Content_Types].xml: is not the part it claims to be (holds <sldLayout>)" + DAMAGED,
+         command="build", options=DECK),
+    Case("master-relationships-swapped", in_master(swapped(LAYOUT_RELS, "ppt/slideMasters/_rels/slideMaster1.xml.rels")),
+         MASTER_ERROR + "ppt/slideMasters/slideMaster1.xml: uses the relationship 'rId2', which the file lacks" + DAMAGED,
+         command="build", options=DECK),
+    Case("master-placeholder-of-unknown-type", in_master(unknown_placeholder),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: has a placeholder with type='-1', which PowerPoint does not "
+         "know" + DAMAGED, command="build", options=DECK),
+]
+
+
+
+def planted_journal(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    """A synced or unzipped output folder holds another machine's journal, naming a file outside the folder."""
+    (root / "victim.txt").write_text("keep me", encoding="utf-8")
+    staging = root / "out" / ".staging-planted"
+    staging.mkdir()
+    (staging / ".publishing.json").write_text('[{"target": "../victim.txt", "existed": false}]', encoding="utf-8")
+
+
+def victim_kept(root: Path, result: Any) -> None:
+    assert (root / "victim.txt").read_text(encoding="utf-8") == "keep me"
+    assert (root / "out" / ".set-aside-staging-planted" / ".publishing.json").is_file()
+
+
+def deck_open_in_powerpoint(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    (root / "out" / "~$china-ai-briefing.en.pptx").write_bytes(b"owner: someone")
+
+
+def charts_folder_links_elsewhere(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    elsewhere = root / "documents"
+    shutil.move(root / "out" / "charts", elsewhere)
+    (root / "out" / "charts").symlink_to(elsewhere)
+
+
+def lock_links_elsewhere(root: Path, mp: pytest.MonkeyPatch, stack: contextlib.ExitStack) -> None:
+    (root / "precious.txt").write_text("keep me", encoding="utf-8")
+    (root / "out" / ".reportgen.lock").unlink(missing_ok=True)
+    (root / "out" / ".reportgen.lock").symlink_to(root / "precious.txt")
+
+
+def precious_kept(root: Path, result: Any) -> None:
+    assert (root / "precious.txt").read_text(encoding="utf-8") == "keep me"
+
+
+OUTPUT_FOLDER = [
+    Case("planted-journal-outside-the-folder", nothing, "", command="build", exit_code=0, options=DECK,
+         setup=planted_journal, verify=victim_kept,
+         warns=("warning: out/.staging-planted: holds a damaged journal (entry 1 names '../victim.txt', which is no output "
+                "of a build); nothing in it was acted on. It is set aside as out/.set-aside-staging-planted: look at it, "
+                "then delete it",)),
+    Case("deck-open-in-powerpoint", nothing,
+         "error: out/china-ai-briefing.en.pptx: is open in PowerPoint or Word (its lock file ~$china-ai-briefing.en.pptx "
+         "is beside it); close it and build again (if it is not open, delete ~$china-ai-briefing.en.pptx). Nothing was "
+         "published: the previous outputs are untouched",
+         command="build", setup=deck_open_in_powerpoint),
+    Case("charts-folder-links-elsewhere", nothing,
+         "error: out/charts: is a link to a folder elsewhere; expected a folder of the outputs here (a build would write, "
+         "and on an error delete, files there): remove the link",
+         command="build", setup=charts_folder_links_elsewhere),
+    Case("lock-file-links-elsewhere", nothing,
+         "error: out: cannot be written (Too many levels of symbolic links). The previous outputs are untouched",
+         command="build", setup=lock_links_elsewhere, verify=precious_kept),
+]
+
+COLD = [  # first builds into an empty folder, each in a process of its own: nothing printed after the message
+    Case("cold-letter-in-number", price("8x"),
+         "error: data/api_prices.csv: row 4, column price: got '8x'; expected a number (like 12.5)",
+         command="build", cold=True),
+    Case("cold-master-with-a-dtd", in_master(with_dtd('<!ENTITY brand "ACME">', "&brand;")),
+         MASTER_ERROR + "ppt/slideLayouts/slideLayout1.xml: declares a DTD (<!DOCTYPE …>), which no PowerPoint file holds "
+         "(its entities could expand without end or read other files); save the master again from PowerPoint",
+         command="build", cold=True),
+    Case("cold-source-date-epoch", nothing,
+         "error: SOURCE_DATE_EPOCH: got 'abc'; expected whole seconds since 1970-01-01 UTC, like 1751241600 (or leave "
+         "it unset for today's date)",
+         command="build", cold=True, env=(("SOURCE_DATE_EPOCH", "abc"),)),
+    Case("cold-nul-in-master-path", replace(f"{REPORT}/report.yaml", "master: master.pptx", 'master: "ma\\0ster.pptx"'),
+         "error: templates/china-ai-briefing/report.yaml: line 8, column 9: contains a NUL character (U+0000, written "
+         "\\0); remove it",
+         command="build", cold=True),
+]
+
+CASES = SANDBOX + INPUT + FAULTS + LINKS + MASTERS + OUTPUT_FOLDER + COLD

@@ -40,8 +40,10 @@ BAD_INPUT = [
     ({"kind": "grouped_column", "table": "yearly", "x": "year", "y": "amount"}, "needs `series:`"),
     ({"kind": "ranked_bar", "table": "companies", "x": "name", "y": "capex", "size": "plan"},
      "does not use `size:`; a ranked_bar uses x:, y:, label:"),
-    ({"kind": "scatter", "table": "companies", "x": "revenue", "y": "capex", "log": True},
-     "`log:` does not apply to a scatter; kinds that take it: ranked_bar, column"),
+    ({"kind": "ranked_bar", "table": "companies", "x": "name", "y": "capex", "log_x": True},
+     "`log_x:` does not apply to a ranked_bar; kinds that take it: scatter"),
+    ({"kind": "stacked_bar", "table": "shares", "x": "part", "y": "value", "log": True},
+     "`log:` does not apply to a stacked_bar; kinds that take it: ranked_bar, column, line, scatter"),
     ({"kind": "line", "table": "yearly", "x": "year", "y": "amount", "facet": "code"},
      "`facet:` does not apply to a line; kinds that take it: ranked_bar, column, grouped_column"),
     ({"kind": "column", "table": "countries", "x": "name", "y": "graduates", "percent": True},
@@ -122,5 +124,12 @@ def test_values_a_kind_cannot_draw(tmp_path, column, cell, message):
 
 
 def test_unknown_kind_lists_the_known_ones():
-    with pytest.raises(ValueError, match="unknown chart kind 'pie'; known kinds: column, dumbbell, grouped_column, line, ranked_bar"):
+    with pytest.raises(ValueError, match="unknown chart kind 'pie'; known kinds: column, combo, dumbbell, grouped_column, line"):
         ChartSpec(id="c1", kind="pie", table="t", x="a", y="b")
+
+
+def test_the_kinds_a_spec_may_name_are_the_kinds_the_registry_draws():
+    from reportgen.charts.registry import CHART_KINDS
+    from reportgen.inputs.spec import CHART_KIND_NAMES
+
+    assert sorted(CHART_KIND_NAMES) == sorted(CHART_KINDS)

@@ -33,7 +33,7 @@ def test_missing_values_are_left_out_with_a_warning_naming_the_rows(dataset):
     assert [p.id for p in data.points] == ["cn", "us", "kr", "jp"]
 
 
-@pytest.mark.parametrize(("policy", "ids", "last_text"), [("skip", ["cn", "us", "kr", "jp"], "150,000"),
+@pytest.mark.parametrize(("policy", "ids", "last_text"), [("skip", ["cn", "us", "kr", "jp"], "0.15M"),
                                                           ("label", ["cn", "us", "kr", "jp", "xx"], "N/A")])
 def test_a_stated_policy_is_silent(dataset, policy, ids, last_text):
     with warnings.catch_warnings():
@@ -73,9 +73,9 @@ def test_order(dataset, spec, ids):
 
 @pytest.mark.parametrize(("lang", "spec", "texts"), [
     ("ko", {**RANKED, "missing": "skip"}, ["222만", "66만", "23만", "15만"]),
-    ("en", {**RANKED, "missing": "skip"}, ["2.22M", "660,000", "230,000", "150,000"]),
+    ("en", {**RANKED, "missing": "skip"}, ["2.22M", "0.66M", "0.23M", "0.15M"]),  # one scale and one precision per chart
     ("ko", {"kind": "ranked_bar", "table": "companies", "x": "name", "y": "price", "where": {"id": ["amazon", "tencent"]}},
-     ["15달러", "0.28달러"]),
+     ["15.00달러", "0.28달러"]),
     ("en", {"kind": "ranked_bar", "table": "companies", "x": "name", "y": "revenue", "where": {"id": ["amazon", "tencent"]}},
      ["$638B", "$92B"]),
     # counts of different things keep their words; the source's hedge stays

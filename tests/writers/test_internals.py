@@ -16,8 +16,11 @@ INTERNAL_MODULES = ("pptx.oxml", "pptx.opc", "pptx.package", "pptx.parts", "repo
 LIBRARIES = ("pptx", "reportlab", "lxml")
 
 
+LXML_TYPES = {"_Element", "_ElementTree"}  # lxml's documented element types, whatever their names say
+
+
 def private(name: str) -> bool:
-    return name.startswith("_") and not name.startswith("__")
+    return name.startswith("_") and not name.startswith("__") and name not in LXML_TYPES
 
 
 def internal(module: str) -> bool:

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from reportgen.charts.chartdata import ChartData, Needs
-from reportgen.charts.common import PAD_PX, bare_axis, height_px, label_weight, room_for_labels, series_colours
+from reportgen.charts.common import bare_axis, height_px, reference_lines, series_colours, tag, value_limits
 from reportgen.charts.kind import ChartKind
-from reportgen.charts.kinds.column import category_width
+from reportgen.charts.kinds.column import category_names, value_labels
 from reportgen.charts.kinds.ranked_bar import duplicate_categories
-from reportgen.charts.labels import wrap
 from reportgen.charts.theme import Theme
 
 
@@ -32,28 +31,33 @@ def check(data: ChartData) -> str | None:
     return None
 
 
+MAX_COLUMNS = 24  # columns side by side in one picture
+
+
 def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     categories = list(dict.fromkeys(p.label for p in data.points))
     series = data.series_names()
     colours = series_colours(data, theme)
     step = 0.8 / len(series)
-    labels, ends = [], []
+    xs = []
     for p in data.points:
         x = categories.index(p.label) - 0.4 + step * (series.index(p.series) + 0.5)
+        xs.append(x)
         if p.value is not None:
-            ax.bar(x, p.value, width=step * 0.9, color=colours[p.series])
-        labels.append(ax.annotate(p.text, (x, p.value or 0), xytext=(0, PAD_PX * 0.5), textcoords="offset points",
-                                  ha="center", va="bottom", fontsize=theme.font_size * theme.small,
-                                  fontweight=label_weight(p.series in data.highlighted_series())))
-        ends.append(p.value or 1e-12)
-    width = category_width(data) * len(series) // 2
-    ax.set_xticks(range(len(categories)), [wrap(c, data.lang, width, lines=2) for c in categories])
+            tag(ax.bar(x, p.value, width=step * 0.9, color=colours[p.series])[0], "bar", p.id)
     ax.set_xlim(-0.6, len(categories) - 0.4)
-    ax.set_ylim(0, max(ends))
-    top = room_for_labels(ends, [height_px(ax, t) for t in labels], ax.get_window_extent().height, 0.0, False)
-    ax.set_ylim(0, top * 1.14)  # a row for the series names
-    handles = [ax.bar(0, 0, color=colours[s], label=s) for s in series]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0, 1.02), ncols=len(series), frameon=False,
+    labels = value_labels(ax, data, xs, theme, theme.font_size * theme.small, bold=data.highlighted_series())
+    slot = ax.get_window_extent().width / max(len(categories), 1)
+    category_names(ax, data, categories, list(range(len(categories))), theme, slot)
+    ends = [p.value if p.value is not None else 0.0 for p in data.points]
+    ax.set_ylim(*value_limits(ends, [height_px(ax, t) for t in labels], ax.get_window_extent().height))
+    if any(v < 0 for v in ends):
+        ax.axhline(0, color=theme.muted, linewidth=1, zorder=3)
+    reference_lines(ax, data, theme)
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=colours[s], label=s) for s in series]
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(series), frameon=False,
               handlelength=0.9, handleheight=0.9, borderaxespad=0.2, columnspacing=1.4, labelcolor=theme.ink)
     bare_axis(ax, "x", theme)
 
@@ -61,7 +65,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
 KIND = ChartKind(
     name="grouped_column",
     draw=draw,
-    needs=Needs(required=("x", "y", "series"), facet=True, label_missing=True),
+    needs=Needs(required=("x", "y", "series"), facet=True, label_missing=True, lines=True, max_marks=MAX_COLUMNS),
     check=check,
     summary="columns grouped by category, one per series (China vs US by year)",
 )

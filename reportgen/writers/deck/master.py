@@ -11,6 +11,7 @@ lists each layout once and shows the mapping that would fix it.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from pptx.exc import PackageNotFoundError
 from pptx.presentation import Presentation as PresentationType
 
 from reportgen.errors import Collector, fail
+from reportgen.inputs.master_file import checked_master
 from reportgen.inputs.master_layouts import beside, read_master_layouts, spec_lines
 from reportgen.inputs.spec import SLIDE_KIND_NAMES, LayoutChoice, LayoutRef, MasterChoice, Report
 from reportgen.writers.deck.anatomy import MASTER_TYPE, TEXT, TITLES, LayoutInfo, MasterInfo, give_indexes, read_masters
@@ -121,7 +123,7 @@ def open_master(path: Path | None) -> MasterFile:
         raise fail(path, "", f"is a {path.suffix or 'file without extension'}, not a slide master: expected a PowerPoint "
                    "file (.pptx); save the master from PowerPoint as .pptx")
     try:
-        prs = Presentation(str(path))
+        prs = Presentation(io.BytesIO(checked_master(path)))  # checked first: see inputs/master_file.py
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         reason = "it is not a PowerPoint package" if "PowerPoint" in str(exc) else "the file is damaged or incomplete"
         raise fail(path, "", f"cannot be read as a PowerPoint file (.pptx): {reason}; save it again from PowerPoint") from None

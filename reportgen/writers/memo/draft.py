@@ -63,8 +63,10 @@ class MemoDraft:
         return self.counts[kind]
 
     def recommendation_number(self, rec_id: str) -> int:
-        """A recommendation keeps its number wherever it appears (summary and its own section)."""
-        return self.recommendations.setdefault(rec_id, len(self.recommendations) + 1)
+        """A recommendation keeps its number wherever it appears (summary and its own section), and for every
+        audience: the number it has in the report as written, whichever comes first for this audience."""
+        numbered = self.ctx.report.recommendation_numbers
+        return numbered.get(rec_id) or self.recommendations.setdefault(rec_id, len(self.recommendations) + 1)
 
     def place(self, key: str, index: int | None = None) -> Place:
         return self.texts.place(key, index)

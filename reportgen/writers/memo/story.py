@@ -5,6 +5,8 @@ the endnotes and the data appendix.
 
 from __future__ import annotations
 
+import html
+
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -95,9 +97,9 @@ def endnotes(draft: MemoDraft) -> list[Flowable]:
         if not source.date:
             entry += f", {draft.label('undated')}"
         markup = f'<a name="{note_key(number)}"/>{draft.markup(entry + ".", s.note, place)}'
-        if source.url and source.url.startswith(("https://", "http://")):
+        if source.url and source.url.startswith(("https://", "http://")):  # the descriptor allows no other link
             url = draft.markup(source.url, s.note, place)
-            markup += f' <a href="{url}" color="#{ACCENT.hexval()[2:]}">{url}</a>'
+            markup += f' <a href="{html.escape(source.url, quote=True)}" color="#{ACCENT.hexval()[2:]}">{url}</a>'
         out.append(Paragraph(markup, s.note, bulletText=f"{number}."))
     return out
 

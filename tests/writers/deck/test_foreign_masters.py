@@ -42,22 +42,20 @@ VALIDATOR = shutil.which("ooxml-validator")
 MAPPINGS: dict[str, str] = {
     # a blueprint photo behind the content master's KPI captions; the second master is plainer
     "Blueprint_Plans": "positions: master\nmasters: {content: 2}\n",
-    # the cover's subtitle would sit on a photo
-    "Candy": "masters: {cover: 4}\n",
-    # the content master leaves a small white square among coloured blocks
-    "Focus": "masters: {cover: 4, content: 4}\nlayouts: {section: {master: 4, layout: Title Only}}\n",
+    # the cover's subtitle would sit on a photo, the section number on coloured blocks
+    "Candy": "masters: {cover: 4}\nlayouts: {section: {master: 4, layout: Title Only}}\n",
     # the content master's body is too small for a recommendation
     "Forestbird": "masters: {content: 3}\n",
-    # the first masters are dark photographs
-    "Grey_Elegant": "masters: {cover: 8, content: 9}\n",
     # LibreOffice wrote every layout with the cover's mid-slide title
     "Midnightblue": "positions: master\n",
-    "Progress": "positions: master\n",
     # the content master's body holds a yellow band and a light bulb
     "Yellow_Idea": "masters: {content: 7}\nlayouts: {section: {master: 7, layout: Title Only}}\n",
 }
 # Masters no mapping makes fit this report: they must fail with one clear message naming what does not fit.
 UNFIT: dict[str, str] = {
+    "Focus": "does not fit its box",  # coloured blocks leave every master a small white body
+    "Grey_Elegant": "the master's artwork covers",  # photographs on most masters; the plain ones' KPI cards are too narrow
+    "Progress": "does not fit its box",  # LibreOffice's layouts put the title mid-slide; the masters' bodies are small
     "Lights": "does not fit its box",  # a collage: every master leaves a narrow body
     "Piano": "no colour of the master's theme reads on it",  # titles on piano-key photographs
     "Portfolio": "no colour of the master's theme reads on it",  # titles on grey photographs
