@@ -7,13 +7,17 @@ For each size it prints the build's wall time and the peak memory of this proces
 children (chart workers, writers), then each part on its own:
 - charts: the charts stage on the warm pool (wall), per chart, against the ideal
   charts x single-chart time / cores (single-chart time: the median draw time the workers report);
-- deck and memo: written here, one after the other, so per slide and per figure are plain CPU costs;
+- deck and memo: written here, one after the other, so per slide and per figure are plain CPU costs; the
+  deck twice: with native charts (the default: every chart slide holds a chart part and its workbook)
+  and with pictures (`engine: picture`), so the native chart slides' own cost per slide shows, also as
+  this process's CPU time per slide (`cpu ms`: what a busy shared machine does not blur);
 - the chart workers' memory and open figures after each size: flat memory means no figure leaks.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import statistics
 import sys
@@ -93,7 +97,8 @@ def main() -> None:
     cores = schedule.cpu_count()
     print(f"chart workers: {cores}\n")
     print(f"{'size':>5s} {'build s':>8s} {'peak MB':>8s} {'charts s':>9s} {'ms/chart':>9s} {'ideal s':>8s} {'ratio':>6s} "
-          f"{'deck s':>7s} {'ms/slide':>9s} {'memo s':>7s} {'ms/fig':>7s} {'worker MB':>10s} {'figs':>5s}")
+          f"{'deck s':>7s} {'ms/slide':>9s} {'pict. ms':>9s} {'cpu ms':>7s} {'pict. cpu':>9s} "
+          f"{'memo s':>7s} {'ms/fig':>7s} {'worker MB':>10s} {'figs':>5s}")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             folder = Path(tmp) / f"n{size}"
@@ -109,7 +114,12 @@ def main() -> None:
             chart_wall = time.perf_counter() - start
             single = statistics.median(d.seconds for d in charts.drawn) if charts.drawn else float("nan")
             ideal = size * single / cores
+            cpu = time.process_time()
             deck = _timed(write_one, ctx, Output("deck", args.lang, folder / "deck.pptx"), images, None)
+            cpu, deck_cpu = time.process_time(), time.process_time() - cpu
+            pictures = dataclasses.replace(ctx, report=ctx.report.model_copy(update={"engine": "picture"}))
+            pictured = _timed(write_one, pictures, Output("deck", args.lang, folder / "pictures.pptx"), images, None)
+            pictured_cpu = time.process_time() - cpu
             memo = _timed(write_one, ctx, Output("memo", args.lang, folder / "memo.pdf"), images, None)
             slides = len(ctx.report.slides)
             pool = schedule.chart_pool()
@@ -117,7 +127,9 @@ def main() -> None:
             worker_mb = max((rss_kb(p) for p in workers), default=0) / 1024
             figures = max(pool.submit(open_figures).result() for _ in range(cores))
             print(f"{size:5d} {wall:8.2f} {memory.peak / 1024:8.0f} {chart_wall:9.2f} {1000 * chart_wall / size:9.1f} "
-                  f"{ideal:8.2f} {chart_wall / ideal:6.2f} {deck:7.2f} {1000 * deck / slides:9.1f} {memo:7.2f} "
+                  f"{ideal:8.2f} {chart_wall / ideal:6.2f} {deck:7.2f} {1000 * deck / slides:9.1f} "
+                  f"{1000 * pictured / slides:9.1f} {1000 * deck_cpu / slides:7.1f} {1000 * pictured_cpu / slides:9.1f} "
+                  f"{memo:7.2f} "
                   f"{1000 * memo / size:7.1f} {worker_mb:10.0f} {figures:5d}", flush=True)
 
 

@@ -25,6 +25,7 @@ DEFAULT_REPORT = Path("templates/china-ai-briefing")
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help: formatting it with rich costs more than the rest of `--help`
     help="Build data-driven briefings: a PowerPoint deck, a PDF memo and the charts, from YAML, CSV and text.",
 )
 
@@ -114,13 +115,25 @@ def build(
         only=tuple(o.value for o in only) if only else OUTPUT_KINDS,
         template=template,
     )
-    written = _run(lambda: run_with_progress(options), out)
+    outputs = _run(lambda: run_with_progress(options), out)
+    _tell_written(outputs, out)
+
+
+def _tell_written(outputs: list[Path], out: Path) -> None:
+    """One line per deck or memo written (and why), one for the charts, one for what was left as it was."""
+    written = getattr(outputs, "written", outputs)
+    reasons = getattr(outputs, "reasons", {})
     for path in written:
         if path.parent == out:
-            typer.echo(f"wrote {path}")
+            typer.echo(f"wrote {path}" + (f" ({reasons[path]})" if path in reasons else ""))
     charts = [p for p in written if p.parent != out]
     if charts:
         typer.echo(f"wrote {len(charts)} chart files (PNG and SVG) in {charts[0].parent}")
+    kept = getattr(outputs, "kept", ())
+    if not written:
+        typer.echo(f"up to date: nothing changed since the last build into {out}")
+    elif kept:
+        typer.echo(f"unchanged: {', '.join(kept)}")
 
 
 @app.command()

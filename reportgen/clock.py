@@ -27,3 +27,9 @@ def build_date() -> dt.datetime:
         raise fail("SOURCE_DATE_EPOCH", "", f"got {text}, a date after the year 9999; expected whole seconds since "
                    "1970-01-01 UTC, like 1751241600")
     return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(seconds=seconds)
+
+
+def key_date(built_at: dt.datetime) -> str:
+    """The part of the build's clock an output's key holds: the day it shows (a rebuild the same day
+    with nothing changed keeps the file), or with SOURCE_DATE_EPOCH the exact time its metadata holds."""
+    return built_at.isoformat() if os.environ.get("SOURCE_DATE_EPOCH") else built_at.date().isoformat()

@@ -38,3 +38,4 @@ class ChartImage:
     alt: str  # alt text for the picture
     source_line: str  # "출처: ..." / "Source: ..."
     source_ids: tuple[str, ...]
+    data: object = None  # the prepared ChartData (reportgen.charts.chartdata) it was drawn from: a native chart's values

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
-import os
 import sys
 import warnings
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,22 +33,12 @@ from reportgen.charts.render import plan_all, publish
 from reportgen.charts.theme import THEME, Theme
 from reportgen.charts.worker import Drawn, Job, draw_one, warm_up
 from reportgen.context import BuildContext, ChartImage
+from reportgen.cores import cpu_count
 from reportgen.interrupts import Interrupted, ignoring_signals, quiet_child
 
 PRELOAD = ["__main__", "matplotlib.pyplot", "reportgen.charts.draw"]  # imported once, in the forkserver
 
 _pool: ProcessPoolExecutor | None = None
-
-
-def cpu_count() -> int:
-    """The cores this process may use, or REPORTGEN_CHART_WORKERS where the machine's cores do not run in parallel."""
-    chosen = os.environ.get("REPORTGEN_CHART_WORKERS", "")
-    if chosen.isdigit() and int(chosen) > 0:
-        return int(chosen)
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def can_fork() -> bool:
@@ -171,15 +160,17 @@ class Charts:
         return image
 
 
-def start_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path, theme: Theme = THEME) -> Charts:
-    """Check every chart (all problems together) and find the ones the cache lacks; when there are
-    some, start the pool's server. Nothing is drawn until `start_drawing` or `wait`."""
+def start_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path, theme: Theme = THEME,
+                 jobs: Mapping[tuple[str, str], Job] | None = None, langs: Collection[str] | None = None) -> Charts:
+    """Check every chart (all problems together; unless `jobs` holds them checked already) and find the
+    ones of `langs` (default: every language) the cache lacks; when there are some, start the pool's
+    server. Nothing is drawn until `start_drawing` or `wait`."""
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
-    jobs = plan_all(ctx, theme)
+    jobs = dict(jobs) if jobs is not None else plan_all(ctx, theme)
     todo: dict[str, Job] = {}
-    for job in jobs.values():
-        if job.key not in todo and not cache.is_cached(cache_dir, job.data, job.key):
+    for (lang, _), job in jobs.items():
+        if (langs is None or lang in langs) and job.key not in todo and not cache.is_cached(cache_dir, job.data, job.key):
             todo[job.key] = job
     if todo and pooled() and _pool is None:
         _start_server()  # it imports matplotlib while this process warms the writers
@@ -196,6 +187,7 @@ class Output:
     kind: str  # "deck" or "memo"
     lang: str
     path: Path
+    hints: Path | None = None  # a memo's layout hints from the last build (see writers/memo/write.py)
 
 
 def warm_writers(kinds: set[str]) -> None:
@@ -225,7 +217,7 @@ def write_outputs(ctx: BuildContext, charts: Charts, outputs: list[Output], temp
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=quiet_child)
     try:
         futures = []
-        for lang in ctx.texts:
+        for lang in [lang for lang in ctx.texts if any(o.lang == lang for o in outputs)]:
             images = charts.wait(lang)
             futures += [pool.submit(_write_inherited, o, images, template) for o in outputs if o.lang == lang]
         for future in futures:
@@ -255,7 +247,7 @@ def write_one(ctx: BuildContext, output: Output, images: Mapping[str, ChartImage
         else:
             from reportgen.writers.memo.write import write_memo
 
-            write_memo(ctx, output.lang, images, output.path)
+            write_memo(ctx, output.lang, images, output.path, output.hints)
     return [str(w.message) for w in caught]
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 DEFAULT_REPORT = ROOT / "templates" / "china-ai-briefing"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Parsed fonts are cached in the user's cache folder: the tests keep theirs in a temporary one
+    (set in the environment, so the builds the tests start in other processes use it too)."""
+    os.environ.setdefault("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("user-cache")))
 
 
 # Fixtures that build the default report (or a copy of it): a test using one is in the slow tier.

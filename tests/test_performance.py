@@ -192,3 +192,165 @@ def test_parallel_and_serial_builds_give_the_same_bytes(starter, tmp_path):
         outputs[workers] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
                             if p.suffix in (".pptx", ".pdf", ".png", ".svg") and ".cache" not in p.parts}
     assert outputs["2"] == outputs["1"] and len(outputs["1"]) == 8  # 2 decks, 2 memos, 2 charts x PNG and SVG
+
+
+# only what changed is built (reportgen/manifest.py, reportgen/dependencies.py) ------------------
+
+def outputs_state(out: Path) -> dict[str, tuple[bytes, int]]:
+    """Every visible output: its bytes and modification time."""
+    return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(out.rglob("*"))
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)}
+
+
+def build_here(report: Path, out: Path, **options: object):
+    """build() in this process, with the progress lines it gave."""
+    import warnings
+
+    from reportgen.pipeline import BuildOptions, build
+
+    lines: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = build(BuildOptions(report, out, **options), lambda stage, detail: lines.append(f"{stage}: {detail}"))
+    return result, lines
+
+
+@pytest.mark.slow
+def test_an_unchanged_build_rewrites_nothing_and_loads_nothing(starter, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    out = tmp_path / "out"
+    first, _ = build_here(starter, out)
+    before = outputs_state(out)
+    assert len(before) == 12 and len(first.written) == 12  # per language: deck, memo, provenance, figure sheet; 2 x 2 charts
+    code = ("import json, sys, warnings; from pathlib import Path; from reportgen.pipeline import BuildOptions, build; "
+            "warnings.simplefilter('ignore'); r = build(BuildOptions(Path(sys.argv[1]), Path(sys.argv[2]))); "
+            "print(json.dumps([len(r), len(r.written), [m for m in ('jinja2', 'pydantic', 'yaml', 'matplotlib', 'pptx', "
+            "'reportlab', 'reportgen.inputs.dataset') if m in sys.modules]]))")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1751241600"}
+    assert json.loads(python(code, str(starter), str(out), env=env)) == [12, 0, []]
+    assert outputs_state(out) == before  # same bytes, same times
+
+
+@pytest.mark.slow
+def test_a_text_change_rebuilds_exactly_the_outputs_of_its_language(starter, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    out = tmp_path / "out"
+    build_here(starter, out)
+    before = outputs_state(out)
+    en = starter / "text" / "en.yaml"
+    en.write_text(en.read_text(encoding="utf-8").replace("subtitle: A briefing built from data",
+                                                         "subtitle: A briefing built from the data"), encoding="utf-8")
+    result, lines = build_here(starter, out)
+    after = outputs_state(out)
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {"starter.en.pptx", "starter.en.pdf", "starter.en.provenance.json", "starter.en.figures.html"}
+    assert sorted(p.name for p in result.written) == sorted(changed)
+    assert "rebuild: deck.en: text/en.yaml changed" in lines and "rebuild: memo.en: text/en.yaml changed" in lines
+    assert "unchanged: deck.ko, memo.ko, charts.ko, charts.en" in lines
+    assert len(result) == 12  # every output of the build, written or kept
+
+
+@pytest.mark.slow
+def test_a_csv_value_rebuilds_the_outputs_that_read_it_and_redraws_its_chart(starter, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    out = tmp_path / "out"
+    build_here(starter, out, langs=("en",))
+    before = outputs_state(out)
+    table = starter / "data" / "services.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("kimi,키미,Kimi,25000000", "kimi,키미,Kimi,26000000"),
+                     encoding="utf-8")
+    _, lines = build_here(starter, out, langs=("en",))
+    after = outputs_state(out)
+    assert {name for name in after if after[name] != before[name]} == set(after)  # every output shows the table
+    assert "rebuild: deck.en: data/services.csv, charts (en) changed" in lines
+    assert "rebuild: charts.en: 1 of 1 drawn anew (service_users)" in lines
+
+
+@pytest.mark.slow
+def test_a_damaged_manifest_or_a_changed_output_means_building_again(starter, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    out = tmp_path / "out"
+    build_here(starter, out, langs=("ko",))
+    deck = out / "starter.ko.pptx"
+    deck.write_bytes(b"edited by hand")
+    result, lines = build_here(starter, out, langs=("ko",))
+    assert [p.name for p in result.written] == ["starter.ko.pptx", "starter.ko.provenance.json", "starter.ko.figures.html"]
+    assert "rebuild: deck.ko: the file in the output folder was changed or removed" in lines
+    manifest = out / ".reportgen-manifest.json"
+    good = manifest.read_text(encoding="utf-8")
+    for damaged in ("", "{", "[]", '{"format": 1, "outputs": [], "requests": {}}', good[: len(good) // 2],
+                    good.replace('"starter.ko.pdf"', '"../../escaped.pdf"'), good.replace('"sha256": "', '"sha256": 7, "x": "')):
+        manifest.write_text(damaged, encoding="utf-8")
+        result, _ = build_here(starter, out, langs=("ko",))
+        assert result.written, damaged[:40]
+        assert not list(tmp_path.glob("*.pdf")) and not (tmp_path.parent / "escaped.pdf").exists()
+    assert build_here(starter, out, langs=("ko",))[0].written == ()
+
+
+def test_the_manifest_reads_damage_as_empty_and_names_only_places_inside(tmp_path):
+    from reportgen.manifest import MANIFEST_NAME, Manifest, read_manifest, safe_name
+
+    assert read_manifest(tmp_path) == Manifest()
+    (tmp_path / MANIFEST_NAME).write_bytes(b"\xff\xfe not json")
+    assert read_manifest(tmp_path) == Manifest()
+    for name in ("../a.pdf", "/etc/a.pdf", "a/../../b.png", "C:a.pdf", "a\\b.pdf", ".hidden.pdf", "charts/.x.png", "a.yaml", ""):
+        assert not safe_name(name), name
+    assert safe_name("report.ko.pdf") and safe_name("charts/users.en.svg")
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_the_memo_is_laid_out_in_two_passes_then_one_with_the_last_builds_pages(tmp_path):
+    import shutil
+
+    from reportgen.pipeline import load
+    from reportgen.schedule import start_charts
+    from reportgen.writers.memo.write import write_memo
+
+    report = tmp_path / "memo"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "memo", report)
+    ctx = load(report / "report", ("en",))
+    images = start_charts(ctx, tmp_path / "charts", tmp_path / "cache").wait("en")
+    hints = tmp_path / "hints.json"
+    passes = [write_memo(ctx, "en", images, tmp_path / f"{n}.pdf", hints) for n in range(2)]
+    assert passes == [2, 1]
+    assert (tmp_path / "0.pdf").read_bytes() == (tmp_path / "1.pdf").read_bytes()
+    hints.write_text('{"total": 99, "pages": {"sources": 42}}', encoding="utf-8")  # wrong: costs a pass, not a wrong page
+    assert write_memo(ctx, "en", images, tmp_path / "2.pdf", hints) == 2
+    assert (tmp_path / "2.pdf").read_bytes() == (tmp_path / "0.pdf").read_bytes()
+
+
+def test_parsed_fonts_come_back_from_the_cache_as_reportlab_parses_them(tmp_path, monkeypatch):
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from reportgen.fonts import font_path
+    from reportgen.writers.memo.reportlab_internals import parsed_font
+
+    monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path))
+    parsed_font("A", font_path("bold"))
+    (kept,) = (tmp_path / "fonts").glob("*.json")
+    cached, parsed = parsed_font("A", font_path("bold")), TTFont("A", str(font_path("bold")))
+    faces = [{k: v for k, v in vars(font.face).items() if k != "_pdfScale"} for font in (cached, parsed)]
+    assert faces[0] == faces[1]
+    assert cached.stringWidth("한국어 Korean 123", 10) == parsed.stringWidth("한국어 Korean 123", 10)
+    kept.write_text('{"charWidths": {"ints": "not base64!"}}', encoding="utf-8")  # damaged: parsed again
+    assert parsed_font("A", font_path("bold")).face.charWidths == parsed.face.charWidths
+
+
+def test_the_pool_is_sized_by_cgroup_cpu_quotas(tmp_path):
+    from reportgen.cores import cgroup_cpu_limit
+
+    proc = tmp_path / "cgroup"
+    proc.write_text("0::/job/step\n", encoding="ascii")
+    (tmp_path / "fs" / "job" / "step").mkdir(parents=True)
+    assert cgroup_cpu_limit(tmp_path / "fs", proc) is None
+    (tmp_path / "fs" / "job" / "step" / "cpu.max").write_text("max 100000\n", encoding="ascii")
+    (tmp_path / "fs" / "job" / "cpu.max").write_text("150000 100000\n", encoding="ascii")  # 1.5 CPUs on the parent
+    assert cgroup_cpu_limit(tmp_path / "fs", proc) == 2
+    proc.write_text("4:memory:/x\n3:cpu,cpuacct:/docker/abc\n", encoding="ascii")  # cgroup v1
+    v1 = tmp_path / "fs" / "cpu,cpuacct" / "docker" / "abc"
+    v1.mkdir(parents=True)
+    (v1 / "cpu.cfs_quota_us").write_text("100000\n", encoding="ascii")
+    (v1 / "cpu.cfs_period_us").write_text("100000\n", encoding="ascii")
+    assert cgroup_cpu_limit(tmp_path / "fs", proc) == 1
+    (v1 / "cpu.cfs_quota_us").write_text("-1\n", encoding="ascii")
+    assert cgroup_cpu_limit(tmp_path / "fs", proc) is None

@@ -70,5 +70,5 @@ def publish(ctx: BuildContext, chart: ChartSpec, job: Job, cache_dir: Path, out_
         chart_id=chart.id, lang=lang, png=png, svg=svg, width_px=theme.width_px, height_px=theme.height_px,
         title=str(texts.get(f"charts.{chart.id}.title", "")), unit=str(texts.get(f"charts.{chart.id}.unit", "")),
         alt=str(texts.get(f"charts.{chart.id}.alt", "")), source_line=source_line(ctx.dataset, sources, lang),
-        source_ids=sources,
+        source_ids=sources, data=data,
     )

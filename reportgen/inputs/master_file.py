@@ -24,6 +24,7 @@ import warnings
 import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from lxml import etree
 
@@ -35,6 +36,7 @@ MAX_PARTS = 3_000
 MAX_XML_PART_BYTES = 32 * 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a password-protected (encrypted) Office file, or an old .ppt
 
+XmlElement = Any  # lxml's element (its class is private: named here, never imported)
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False,
                               remove_blank_text=False)
 
@@ -136,7 +138,7 @@ def _is_xml(name: str) -> bool:
     return name.endswith((".xml", ".rels"))
 
 
-def _parse(path: Path, package: zipfile.ZipFile, name: str) -> etree._Element:
+def _parse(path: Path, package: zipfile.ZipFile, name: str) -> XmlElement:
     info = package.getinfo(name)
     if info.file_size > MAX_XML_PART_BYTES:
         raise fail(path, name, f"unpacks to {info.file_size / 2**20:,.0f} MB of XML; a part of a slide master holds at "
@@ -162,7 +164,7 @@ def _parse(path: Path, package: zipfile.ZipFile, name: str) -> etree._Element:
     return tree
 
 
-def _content_types(tree: etree._Element) -> dict[str, str]:
+def _content_types(tree: XmlElement) -> dict[str, str]:
     """Part name (without its leading /) -> content type, from [Content_Types].xml's overrides."""
     return {(o.get("PartName") or "").lstrip("/"): o.get("ContentType") or "" for o in tree.iter(f"{CONTENT_TYPES}Override")}
 
@@ -180,7 +182,7 @@ def _target(rels: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(_rels_source(rels)), target))
 
 
-def _macros(path: Path, xml: dict[str, etree._Element], names: set[str]) -> set[str]:
+def _macros(path: Path, xml: dict[str, XmlElement], names: set[str]) -> set[str]:
     """Check every relationship (see the module's docstring); return the macro parts to leave out."""
     macros: set[str] = set()
     for rels, tree in xml.items():
@@ -218,7 +220,7 @@ STRUCTURE = {  # relationship type -> the content type its target must have (pyt
 }
 
 
-def _check_references(path: Path, xml: dict[str, etree._Element], names: set[str], types: dict[str, str]) -> None:
+def _check_references(path: Path, xml: dict[str, XmlElement], names: set[str], types: dict[str, str]) -> None:
     """Every relationship leads to a part the file holds (of the kind it says), and every relationship id a part
     uses (r:id, r:embed) is one of its relationships: python-pptx fails on either, deep inside."""
     ids: dict[str, set[str]] = {}
@@ -260,7 +262,7 @@ PLACEHOLDER = {  # <p:ph> attributes the schema allows (ECMA-376 ST_PlaceholderT
 }
 
 
-def _check_placeholders(path: Path, name: str, tree: etree._Element) -> None:
+def _check_placeholders(path: Path, name: str, tree: XmlElement) -> None:
     """A placeholder of a kind the schema does not know is damage python-pptx fails on when a slide is laid out."""
     for ph in tree.iter(f"{P}ph"):
         for attribute, allowed in PLACEHOLDER.items():
@@ -283,7 +285,7 @@ def _described(kind: str) -> str:
             "audio": "linked sound", "media": "linked media file"}.get(kind, f"{kind} link")
 
 
-def _without(data: bytes, xml: dict[str, etree._Element], macros: set[str]) -> bytes:
+def _without(data: bytes, xml: dict[str, XmlElement], macros: set[str]) -> bytes:
     """A copy of the package without the macro parts, the relationships to them and their content types."""
     dropped = macros | {macro_rels(m) for m in macros}
     changed: dict[str, bytes] = {}
@@ -310,5 +312,5 @@ def _without(data: bytes, xml: dict[str, etree._Element], macros: set[str]) -> b
     return out.getvalue()
 
 
-def _serialized(tree: etree._Element) -> bytes:
+def _serialized(tree: XmlElement) -> bytes:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)

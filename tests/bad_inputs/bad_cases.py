@@ -311,11 +311,18 @@ def label_in_deck(label: str) -> Verify:
 
 
 def embedded_or_remote_parts(deck: Path) -> list[str]:
-    """Parts of a .pptx that are spreadsheets (embedded chart data) or fetched from elsewhere (not a link)."""
+    """Parts of a .pptx that are spreadsheets with a formula (a native chart's workbook holds values and
+    text only) or other embedded files, or fetched from elsewhere (not a link)."""
+    import openpyxl
+
     found = []
     with zipfile.ZipFile(deck) as package:
         for name in package.namelist():
-            if "embeddings/" in name or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".csv")):
+            if re.fullmatch(r"ppt/embeddings/Microsoft_Excel_Sheet\d+\.xlsx", name):
+                sheet = openpyxl.load_workbook(io.BytesIO(package.read(name))).active
+                if any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row):
+                    found.append(name)
+            elif "embeddings/" in name or name.lower().endswith((".xlsx", ".xlsm", ".xls", ".csv")):
                 found.append(name)
             if name.endswith(".rels"):
                 rels = package.read(name).decode("utf-8")
@@ -499,10 +506,10 @@ SPEC_CASES = [
     Case("misspelled-key", replace(SPEC, "author: reportgen", "autor: reportgen"),
          "2 problems:\ntemplates/china-ai-briefing/report.yaml: author (line 3): required key is "
          "missing\ntemplates/china-ai-briefing/report.yaml: autor (line 7): unknown key 'autor'; valid "
-         "keys here: author, charts, dataset, date, deck, id, languages, layouts, master, memo, params"),
+         "keys here: author, charts, dataset, date, deck, engine, id, languages, layouts, master, memo, params"),
     Case("misspelled-chart-key", replace(CHARTS, "x: service, y: mau", "x: service, yy: mau"),
          "error: templates/china-ai-briefing/charts.yaml: [0].yy (line 6): unknown key 'yy'; valid keys "
-         "here: callouts, colors, facet, format, guides, highlight, id, kind, label, lines, log, log_x, missing, "
+         "here: callouts, colors, engine, facet, format, guides, highlight, id, kind, label, lines, log, log_x, missing, "
          "order_by, palette, percent, periods, series, size, sort, sources, step, table, top, totals, where, x, y, y2"),
     Case("unknown-chart-kind", replace(CHARTS, "kind: scatter", "kind: pie"),
          "error: templates/china-ai-briefing/charts.yaml: [8].kind (line 48): unknown chart kind 'pie'; "

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from reportgen.charts.render import plan
 from reportgen.context import BuildContext, ChartImage
 from reportgen.inputs.rows import select_rows
 from reportgen.wording.figures import row_sources, source_line
@@ -26,7 +27,8 @@ def chart_png(path: Path, width: int = 1800, height: int = 720) -> Path:
 
 
 def fake_charts(ctx: BuildContext, lang: str, folder: Path) -> dict[str, ChartImage]:
-    """One ChartImage per chart of the report, with the text the narrative gives it."""
+    """One ChartImage per chart of the report, with the text the narrative gives it and its prepared data
+    (what a native chart is written from)."""
     folder.mkdir(parents=True, exist_ok=True)
     texts = ctx.texts[lang]
     charts = {}
@@ -38,6 +40,6 @@ def fake_charts(ctx: BuildContext, lang: str, folder: Path) -> dict[str, ChartIm
             chart_id=spec.id, lang=lang, png=png, svg=png.with_suffix(".svg"), width_px=1800, height_px=720,
             title=texts.get(f"charts.{spec.id}.title", spec.id), unit=texts.get(f"charts.{spec.id}.unit", ""),
             alt=texts.get(f"charts.{spec.id}.alt", spec.id), source_line=source_line(ctx.dataset, sources, lang),
-            source_ids=sources,
+            source_ids=sources, data=plan(ctx, spec, lang, warn=False).data,
         )
     return charts

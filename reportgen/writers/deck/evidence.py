@@ -12,6 +12,7 @@ from reportgen.writers.citations import text_cited
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.layout import Box, inches
+from reportgen.writers.deck.native_chart import add_native_chart
 from reportgen.writers.deck.pptx_internals import picture_properties
 from reportgen.writers.deck.text import Para, Style, fit
 
@@ -51,15 +52,22 @@ def chart_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     if bullets:
         area, side = area.columns([0.64, 0.36], inches(0.35))
         _takeaways(deck, s, side, bullets, f"{key}.bullets")
+    if deck.ctx.report.native(image.chart_id):
+        add_native_chart(s.shapes, area, image, deck.lang, deck.ctx.built_at)
+    else:
+        _picture(s, area, image)
+    deck.source_line(s, frame, image.source_line, f"charts.{slide.chart}")
+    unit = image.unit if image.unit.startswith(deck.label("unit")) else f"{deck.label('unit')}: {image.unit}"
+    deck.notes(s, deck.slide_notes(slide.id) + bullets + [unit, image.source_line])
+
+
+def _picture(s: object, area: Box, image: ChartImage) -> None:
     box = area.fit_picture(image.width_px, image.height_px)
     picture = s.shapes.add_picture(str(image.png), box.left, box.top, box.width, box.height)
     picture.name = f"Chart {image.chart_id}"
     c_nv_pr = picture_properties(picture)
     c_nv_pr.set("descr", image.alt)
     c_nv_pr.set("title", image.title)
-    deck.source_line(s, frame, image.source_line, f"charts.{slide.chart}")
-    unit = image.unit if image.unit.startswith(deck.label("unit")) else f"{deck.label('unit')}: {image.unit}"
-    deck.notes(s, deck.slide_notes(slide.id) + bullets + [unit, image.source_line])
 
 
 def _takeaways(deck: DeckBuilder, s: object, box: Box, bullets: list[str], key: str) -> None:

@@ -18,17 +18,30 @@ DrawingML elements (the file format, ECMA-376) through the accessors below.
   deck after its master's own slides are dropped, before building).
 - Elements: the lxml element behind a python-pptx object, for what its API does not offer (bullets,
   fields, East Asian fonts, shape names, removing a shape).
+- Native charts: python-pptx writes a chart's embedded workbook with XlsxWriter's defaults, which turn a
+  text cell starting with `=` into a formula and stamp the workbook with the current time.
+  `chart_data` gives chart data whose workbook writer (python-pptx's own, so the layout and the
+  chart's cell references stay its) opens the workbook with `strings_to_formulas`, `strings_to_urls`
+  and `strings_to_numbers` off and the build's date as its created date (XlsxWriter already dates its
+  zip entries 1980-01-01). Checked with XlsxWriter 3.3. The chart accessors below add what the
+  chart API lacks: a log scale, a label's own number format, a chart space without
+  fill or border, a fixed plot area, a chart frame's alt text, and axis ids the schema accepts (python-pptx writes
+  negative ones).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from bisect import insort
-from collections.abc import Callable
-from functools import lru_cache
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cached_property, lru_cache
 from typing import IO, Any
 
 from lxml import etree
+from pptx.chart.data import BubbleChartData, CategoryChartData, XyChartData
+from pptx.chart.xlsx import BubbleWorkbookWriter, CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.package import Package
@@ -37,9 +50,11 @@ from pptx.presentation import Presentation
 from pptx.text.text import _Paragraph as Paragraph
 from pptx.text.text import _Run as Run
 
-__all__ = ["Element", "Paragraph", "PartIndex", "Run", "element", "index_parts", "paragraph_element",
-           "paragraph_properties", "picture_properties", "qn", "remove_shape", "run_properties", "set_slide_name",
-           "slide_id_list", "speed_up_pptx", "text_body", "theme_part_xml"]
+__all__ = ["Element", "Paragraph", "PartIndex", "Run", "chart_data", "chart_frame_properties", "chart_space", "element",
+           "font_properties", "hide_chart_fill", "index_parts", "label_no_wrap", "label_number_format", "log_scale", "paragraph_element",
+           "paragraph_properties", "picture_properties", "plot_area_layout", "qn", "remove_shape", "run_properties", "series_element",
+           "set_slide_name", "slide_id_list", "speed_up_pptx", "text_body", "theme_part_xml", "unsigned_axis_ids", "value_axis_at_end",
+           "workbook_blob"]
 
 Element = etree._Element  # what the accessors return: DrawingML / PresentationML elements
 
@@ -194,3 +209,169 @@ def theme_part_xml(master: Any) -> bytes | None:
 def slide_id_list(prs: Presentation) -> Element:
     """The presentation's `p:sldIdLst`: the slides in order, to drop or reorder them."""
     return prs.slides._sldIdLst
+
+
+# native charts ---------------------------------------------------------------------------------
+
+WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+
+
+class _SafeWorkbook:
+    """python-pptx's workbook writers, opening the workbook with safe cells and a fixed created date."""
+
+    created: dt.datetime
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: IO[bytes]) -> Iterator[tuple[Any, Any]]:
+        from xlsxwriter import Workbook
+
+        workbook = Workbook(xlsx_file, WORKBOOK_OPTIONS)
+        workbook.set_properties({"created": self.created})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _CategoryWriter(_SafeWorkbook, CategoryWorkbookWriter):
+    pass
+
+
+class _XyWriter(_SafeWorkbook, XyWorkbookWriter):
+    pass
+
+
+class _BubbleWriter(_SafeWorkbook, BubbleWorkbookWriter):
+    pass
+
+
+def _safe(base: type, writer: type) -> type:
+    class Safe(base):  # type: ignore[misc, valid-type]
+        created: dt.datetime
+
+        @cached_property
+        def _workbook_writer(self) -> Any:
+            made = writer(self)
+            made.created = self.created
+            return made
+
+    Safe.__name__ = base.__name__
+    return Safe
+
+
+_CHART_DATA = {"category": _safe(CategoryChartData, _CategoryWriter), "xy": _safe(XyChartData, _XyWriter),
+               "bubble": _safe(BubbleChartData, _BubbleWriter)}
+
+
+def chart_data(kind: str, created: dt.datetime) -> Any:
+    """python-pptx chart data (`category`, `xy` or `bubble`) whose embedded workbook keeps text as text
+    and carries `created` (UTC) as its date."""
+    data = _CHART_DATA[kind]()
+    data.created = created.astimezone(dt.UTC).replace(tzinfo=None)
+    return data
+
+
+def workbook_blob(chart: Any) -> bytes:
+    """The bytes of a chart's embedded workbook."""
+    return chart.part.chart_workbook.xlsx_part.blob
+
+
+def chart_space(chart: Any) -> Element:
+    """A chart's `c:chartSpace` element."""
+    return chart._chartSpace
+
+
+def series_element(series: Any) -> Element:
+    """A series' `c:ser` element."""
+    return series._element
+
+
+def font_properties(font: Any) -> Element:
+    """The `a:defRPr` or `a:rPr` behind a python-pptx Font (of a chart, an axis, a legend, a data label)."""
+    return font._rPr
+
+
+def chart_frame_properties(frame: Any) -> Element:
+    """A chart's graphic frame `p:cNvPr` (its name, description and title)."""
+    return frame._element.nvGraphicFramePr.cNvPr
+
+
+def log_scale(axis: Any, base: int = 10) -> None:
+    """Draw a value axis on a logarithmic scale (`c:scaling/c:logBase`, first in its sequence)."""
+    scaling = axis._element.find(qn("c:scaling"))
+    for old in scaling.findall(qn("c:logBase")):
+        scaling.remove(old)
+    log = etree.Element(qn("c:logBase"))
+    log.set("val", str(base))
+    scaling.insert(0, log)
+
+
+def label_number_format(data_label: Any, code: str) -> None:
+    """A point's data label shows its value in its own number format (`c:numFmt` after `c:tx`)."""
+    d_lbl = data_label._get_or_add_dLbl()
+    for old in d_lbl.findall(qn("c:numFmt")):
+        d_lbl.remove(old)
+    num_fmt = etree.Element(qn("c:numFmt"))
+    num_fmt.set("formatCode", code)
+    num_fmt.set("sourceLinked", "0")
+    anchor = d_lbl.find(qn("c:tx"))
+    (anchor if anchor is not None else d_lbl.find(qn("c:idx"))).addnext(num_fmt)
+
+
+def unsigned_axis_ids(chart: Any) -> None:
+    """python-pptx numbers a chart's axes with negative ids, which the schema (0 to 2^31 - 1) refuses:
+    each id renumbered in document order (50001, 50002 ...), every reference with it."""
+    numbers: dict[str, str] = {}
+    for node in chart._chartSpace.iter(qn("c:axId"), qn("c:crossAx")):
+        node.set("val", numbers.setdefault(node.get("val"), str(50001 + len(numbers))))
+
+
+def label_no_wrap(data_label: Any) -> None:
+    """A data label on one line, as wide as its text (renderers otherwise wrap it at a width of their own)."""
+    for body in data_label._get_or_add_dLbl().iter(qn("a:bodyPr")):
+        body.set("wrap", "none")
+
+
+def value_axis_at_end(axis: Any) -> None:
+    """The value axis crosses the category axis at its last category (`c:crosses` max): below the
+    bars when the categories run top to bottom. (python-pptx sets only the category axis' crossing.)"""
+    crosses = axis._element.find(qn("c:crosses"))
+    if crosses is None:
+        crosses = etree.SubElement(axis._element, qn("c:crosses"))
+        axis._element.find(qn("c:crossAx")).addnext(crosses)
+    crosses.set("val", "max")
+
+
+def plot_area_layout(chart: Any, x: float, y: float, width: float, height: float) -> None:
+    """Place the plot's inner area (between the axes) at fixed shares of the chart frame, so shapes
+    beside the chart can line up with its rows (`c:plotArea/c:layout/c:manualLayout`)."""
+    plot_area = chart._chartSpace.chart.plotArea
+    for old in plot_area.findall(qn("c:layout")):
+        plot_area.remove(old)
+    layout = etree.Element(qn("c:layout"))
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    etree.SubElement(manual, qn("c:layoutTarget")).set("val", "inner")
+    for tag, value in (("c:xMode", "edge"), ("c:yMode", "edge"), ("c:x", x), ("c:y", y), ("c:w", width), ("c:h", height)):
+        etree.SubElement(manual, qn(tag)).set("val", str(value))
+    plot_area.insert(0, layout)
+
+
+def hide_chart_fill(chart: Any, lang_tag: str) -> None:
+    """No fill and no border on the chart space and the plot area; square corners; the chart's language."""
+    space = chart._chartSpace
+    for tag in ("c:lang", "c:roundedCorners"):
+        for old in space.findall(qn(tag)):
+            space.remove(old)
+    lang = etree.Element(qn("c:lang"))
+    lang.set("val", lang_tag)
+    corners = etree.Element(qn("c:roundedCorners"))
+    corners.set("val", "0")
+    space.insert(1 if space.find(qn("c:date1904")) is not None else 0, lang)  # after c:date1904, when there is one
+    lang.addnext(corners)
+    plot_area = space.chart.plotArea
+    for parent, place in ((space, space.chart.addnext), (plot_area, plot_area.append)):  # schema order
+        for old in parent.findall(qn("c:spPr")):
+            parent.remove(old)
+        sp_pr = etree.Element(qn("c:spPr"))
+        etree.SubElement(sp_pr, qn("a:noFill"))
+        etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
+        place(sp_pr)

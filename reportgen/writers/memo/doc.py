@@ -5,8 +5,10 @@ the clickable contents, and a heading that never stays behind at the foot of a p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -74,13 +76,15 @@ def _fits(flowable: Flowable, canv: Canvas, width: float, height: float) -> bool
 
 
 class PageTotal(IndexingFlowable):
-    """Takes no room; makes the build run again until the page count (the N of `n / N`) is stable."""
+    """Takes no room; makes the build run again until the page count (the N of `n / N`) is stable.
+    With a `guess` (the last build's count) that proves right, one pass is enough."""
 
-    def __init__(self, doc: MemoDoc):
+    def __init__(self, doc: MemoDoc, guess: int | None = None):
         super().__init__()
         self.doc = doc
         self.before: int | None = None
-        self.after: int | None = None
+        self.after: int | None = guess
+        doc.page_total = guess or 0
 
     def beforeBuild(self) -> None:  # noqa: N802 - reportlab's hook name
         self.before = self.after
@@ -123,6 +127,7 @@ class MemoDoc(BaseDocTemplate):
         )
         self.info = info
         self.page_total = 0
+        self.heading_pages: dict[str, int] = {}  # outline key -> the page its heading fell on (last pass)
         frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, FRAME_HEIGHT,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
         self.addPageTemplates([
@@ -143,10 +148,9 @@ class MemoDoc(BaseDocTemplate):
         if entry is None:
             return
         level, text, key, in_toc = entry
+        self.heading_pages[key] = self.page
         self.canv.addOutlineEntry(text, key, level=level, closed=False)
         if in_toc:
-            from xml.sax.saxutils import escape
-
             self.notify("TOCEntry", (level, escape(text), self.page, key))
 
     def _first_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
@@ -184,6 +188,21 @@ class MemoDoc(BaseDocTemplate):
         total = self.page_total or self.page
         canv.drawRightString(PAGE_WIDTH - MARGIN_X, y, f"{self.page} / {total}")
         canv.restoreState()
+
+
+def toc_entries(story: list[Flowable], pages: Mapping[str, int]) -> list[tuple[int, str, int, str]]:
+    """The lines the contents will hold, as `MemoDoc.afterFlowable` reports them, in story order: each
+    heading that goes in the contents, with its page from `pages` (the last build's) or 0. Given to the
+    TableOfContents before the first pass (`addEntries`), they lay the contents out at its real size
+    at once, so the first pass already places everything where it will stay."""
+    entries = []
+    for flowable in story:
+        for part in kept_together(flowable) if isinstance(flowable, KeepTogether) else [flowable]:
+            outline = getattr(part, "outline", None)
+            if outline is not None and outline[3]:
+                level, text, key, _ = outline
+                entries.append((level, escape(text), pages.get(key, 0), key))
+    return entries
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:

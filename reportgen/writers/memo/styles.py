@@ -15,10 +15,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
 from reportgen.fonts import FAMILY, font_path
+from reportgen.writers.memo.reportlab_internals import parsed_font
 
 REGULAR = FAMILY
 BOLD = f"{FAMILY}-Bold"
@@ -45,7 +45,7 @@ def register_fonts() -> None:
     """Register NanumGothic regular, bold and extra bold once per process; bold markup uses bold."""
     for name, weight in WEIGHTS.items():
         if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(font_path(weight))))
+            pdfmetrics.registerFont(parsed_font(name, font_path(weight)))  # parsed once, then from the font cache
     pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
 
 

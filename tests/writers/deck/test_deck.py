@@ -101,12 +101,12 @@ def test_table_cells_are_the_data_formatted(decks, deck_ctx, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_picture_has_alt_text(decks, lang):
+def test_every_chart_has_alt_text(decks, lang):
     prs = Presentation(decks[lang])
-    pictures = [s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert pictures
-    for picture in pictures:
-        assert picture._element.nvPicPr.cNvPr.get("descr", "").strip()
+    charts = [s for slide in prs.slides for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE or s.has_chart]
+    assert charts
+    for chart in charts:
+        assert chart._element.find(f".//{qn('p:cNvPr')}").get("descr", "").strip()
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,0 +1,462 @@
+"""Native charts: a chart the consultant can click, restyle and "Edit Data" in PowerPoint.
+
+Each kind is written from the same prepared ChartData the picture is drawn from (reportgen/charts/
+chartdata.py): the same order, sort, labels and highlight, with the values of data/ in the chart's
+cache and its embedded workbook. One function per kind in `NATIVE_KINDS`; a kind with no honest
+native form (the timeline, a step line) keeps its picture, see `ChartSpec.native_form`.
+
+| kind | PowerPoint chart |
+|---|---|
+| ranked_bar, column | clustered bars / columns, one colour per point (the highlight red) |
+| grouped_column | clustered columns, one series per `series:` value, named in a legend above |
+| stacked_bar | stacked bars (100% stacked when the values are not shares), one series per segment |
+| line | XY lines with markers (times as numbers of years), each line named at its end |
+| scatter | XY points (bubbles with `size:`), named beside them; `guides:` as dashed series |
+| dumbbell | an XY series per category: its two ends on one row, joined; names and key as text beside it |
+
+A faceted chart is one native chart per panel, side by side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+
+from reportgen.charts.chartdata import ChartData
+from reportgen.charts.common import log_floor, series_colours
+from reportgen.charts.kinds.stacked_bar import bars
+from reportgen.context import ChartImage
+from reportgen.writers.deck.chart_style import Look, axis_line, fill, gridlines, label, line, no_line, quiet_axis, style_font
+from reportgen.writers.deck.layout import Box, inches
+from reportgen.writers.deck.pptx_internals import (
+    chart_data,
+    chart_frame_properties,
+    hide_chart_fill,
+    log_scale,
+    plot_area_layout,
+    unsigned_axis_ids,
+    value_axis_at_end,
+)
+from reportgen.writers.deck.text import write_run
+
+LARGE, SMALL = 14.0, 12.0  # label sizes (points) on a chart as wide as the slide's body, and on a narrower one
+WIDE = inches(10)
+
+
+@dataclass(frozen=True)
+class Canvas:
+    """Where one chart goes and what it is written with."""
+
+    shapes: Any
+    box: Box
+    look: Look
+    created: dt.datetime  # the build's date: the embedded workbook's date
+
+
+def add_native_chart(shapes: Any, box: Box, image: ChartImage, lang: str, created: dt.datetime) -> list[Any]:
+    """Write the chart of `image` as native chart(s) in `box` (one per facet panel); return their frames."""
+    data = image.data
+    if not isinstance(data, ChartData):
+        raise TypeError(f"chart {image.chart_id!r} has no prepared data for a native chart")
+    panels = data.panels()
+    gap = inches(0.3)
+    boxes = box.columns([1.0] * len(panels), gap) if len(panels) > 1 else [box]
+    look = Look(lang, LARGE if box.width >= WIDE else SMALL)  # larger on a chart as wide as the slide's body
+    frames = []
+    for panel, place in zip(panels, boxes, strict=True):
+        frame = NATIVE_KINDS[data.kind](Canvas(shapes, place, look, created), panel)
+        chart = frame.chart
+        hide_chart_fill(chart, look.lang_tag)
+        unsigned_axis_ids(chart)
+        style_font(chart.font, look)
+        if panel.title:
+            chart.has_title = True
+            chart.chart_title.text_frame.text = panel.title
+            style_font(chart.chart_title.text_frame.paragraphs[0].runs[0].font, look, look.size, look.theme.ink, bold=True)
+        elif not chart.has_legend:
+            chart.has_title = False
+        frame.name = f"Chart {image.chart_id}" + (f" ({panel.title})" if panel.title else "")
+        properties = chart_frame_properties(frame)
+        properties.set("descr", image.alt)
+        properties.set("title", image.title)
+        frames.append(frame)
+    return frames
+
+
+def _add(canvas: Canvas, kind: Any, values: Any) -> Any:
+    box = canvas.box
+    return canvas.shapes.add_chart(kind, box.left, box.top, box.width, box.height, values)
+
+
+def _category(point: Any) -> str:
+    """A category's name, its note on a second line; a missing value's `N/A` under it (a blank point shows no label)."""
+    return "\n".join(part for part in (point.label, point.note, point.text if point.value is None else "") if part)
+
+
+def _legend(chart: Any, look: Look, position: Any = XL_LEGEND_POSITION.TOP) -> None:
+    chart.has_legend = True
+    chart.legend.position = position
+    chart.legend.include_in_layout = False
+    style_font(chart.legend.font, look, look.small, look.theme.ink)
+
+
+# bars and columns --------------------------------------------------------------------------------
+
+def ranked_bar(canvas: Canvas, data: ChartData) -> Any:
+    """Horizontal bars, first point on top."""
+    return _bars(canvas, data, XL_CHART_TYPE.BAR_CLUSTERED, gap=61)
+
+
+def column(canvas: Canvas, data: ChartData) -> Any:
+    """Vertical bars in the data's order."""
+    return _bars(canvas, data, XL_CHART_TYPE.COLUMN_CLUSTERED, gap=72)
+
+
+def _bars(canvas: Canvas, data: ChartData, kind: Any, gap: int) -> Any:
+    look, theme = canvas.look, canvas.look.theme
+    values = chart_data("category", canvas.created)
+    values.categories = [_category(p) for p in data.points]
+    values.add_series(data.names.get("y") or data.chart_id, [p.value for p in data.points])
+    frame = _add(canvas, kind, values)
+    chart = frame.chart
+    plot = chart.plots[0]
+    plot.gap_width = gap
+    plot.vary_by_categories = False
+    series = plot.series[0]
+    series.invert_if_negative = False
+    for point, p in zip(series.points, data.points, strict=True):
+        fill(point.format, theme.highlight if p.highlight else theme.base)
+        no_line(point.format)
+        label(point, p.value, p.text, look, XL_LABEL_POSITION.OUTSIDE_END, bold=p.highlight,
+              colour=theme.ink if p.value is not None else theme.grey)
+    horizontal = kind == XL_CHART_TYPE.BAR_CLUSTERED
+    categories, value_axis = chart.category_axis, chart.value_axis
+    quiet_axis(categories, look)
+    axis_line(categories, None if horizontal else theme.muted)
+    if horizontal:
+        categories.reverse_order = True  # the first point on top, as in the picture
+    present = [p.value for p in data.points if p.value is not None]
+    if data.log:
+        log_scale(value_axis)
+        value_axis.minimum_scale = log_floor(present)
+        value_axis.crosses_at = log_floor(present)  # bars start at the floor, not at 1
+        if horizontal:
+            value_axis_at_end(value_axis)  # the decades under the bars, as in the picture
+    elif not horizontal and present and min(present) >= 0 < max(present):
+        value_axis.minimum_scale, value_axis.maximum_scale = 0, max(present) * 1.15  # room for the labels on top
+    shown = data.log and horizontal  # the picture shows a log axis's decades on ranked bars
+    quiet_axis(value_axis, look, visible=shown, size=look.small)
+    axis_line(value_axis, None)
+    if shown:
+        gridlines(value_axis, look)
+        value_axis.tick_labels.number_format = "#,##0.##"
+        value_axis.tick_labels.number_format_is_linked = False
+    return frame
+
+
+def grouped_column(canvas: Canvas, data: ChartData) -> Any:
+    """One group per category, one column per series, the series named in a legend above."""
+    look, theme = canvas.look, canvas.look.theme
+    categories = list(dict.fromkeys(p.label for p in data.points))
+    names = data.series_names()
+    by = {(p.label, p.series): p for p in data.points}
+    values = chart_data("category", canvas.created)
+    values.categories = categories
+    for name in names:
+        values.add_series(name, [by[(c, name)].value if (c, name) in by else None for c in categories])
+    frame = _add(canvas, XL_CHART_TYPE.COLUMN_CLUSTERED, values)
+    chart = frame.chart
+    plot = chart.plots[0]
+    width = 0.72 / len(names)  # the picture: groups 0.8 wide, columns 90% of their slot
+    plot.gap_width = round(0.2 / width * 100)
+    plot.overlap = -round(0.08 / len(names) / width * 100)
+    colours = series_colours(data, theme)
+    strong = data.highlighted_series()
+    for series, name in zip(plot.series, names, strict=True):
+        fill(series.format, colours[name])
+        no_line(series.format)
+        for point, category in zip(series.points, categories, strict=True):
+            p = by.get((category, name))
+            if p is not None:
+                label(point, p.value, p.text, look, XL_LABEL_POSITION.OUTSIDE_END, bold=name in strong, size=look.small)
+    quiet_axis(chart.category_axis, look)
+    axis_line(chart.category_axis, theme.muted)
+    quiet_axis(chart.value_axis, look, visible=False)
+    _legend(chart, look)
+    return frame
+
+
+def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
+    """Bars of 100%: one category per bar, one series per segment (and the remainder last)."""
+    look, theme = canvas.look, canvas.look.theme
+    groups = bars(data)
+    single = len(groups) == 1
+    originals = {p.id: p for p in data.points}
+    depth = max(len([s for s in segments if s.id]) for segments in groups.values())
+    rest = any(not s.id for segments in groups.values() for s in segments)
+    slots: list[list[Any]] = [[] for _ in range(depth + rest)]
+    for segments in groups.values():
+        shown = [s for s in segments if s.id]
+        for i in range(depth + rest):
+            slots[i].append(shown[i] if i < len(shown) else None)
+        if rest:
+            slots[-1][-1] = next((s for s in segments if not s.id), None)
+    values = chart_data("category", canvas.created)
+    values.categories = [name or data.names.get("y") or data.chart_id for name in groups]  # one bar without a name: the value's
+    for i, slot in enumerate(slots):
+        named = [s.label for s in slot if s is not None]
+        name = named[0] if named and len(set(named)) == 1 else str(i + 1)
+        values.add_series(name, [_share_value(s, originals, data) for s in slot])
+    kind = XL_CHART_TYPE.BAR_STACKED if data.percent else XL_CHART_TYPE.BAR_STACKED_100
+    frame = _add(canvas, kind, values)
+    chart = frame.chart
+    plot = chart.plots[0]
+    plot.gap_width = 100 if single else 61
+    plot.overlap = 100
+    greys = [theme.base, theme.series[2]]
+    for i, (series, slot) in enumerate(zip(plot.series, slots, strict=True)):
+        for point, s in zip(series.points, slot, strict=True):
+            if s is None:
+                continue
+            colour = theme.rest if not s.id else theme.highlight if s.highlight else greys[i % 2]
+            fill(point.format, colour)
+            line(point.format, "#FFFFFF", 2.0)  # segments apart, as in the picture
+            ink = "#FFFFFF" if s.highlight else theme.ink
+            text = s.text if single or not s.label else f"{s.label} {s.text}"
+            if s.id or s.label:
+                value = originals[s.id].value if s.id in originals and text == s.text else None
+                label(point, value, text, look, XL_LABEL_POSITION.CENTER, bold=s.highlight or single, colour=ink,
+                      size=look.size * 1.25 if single else None)
+    quiet_axis(chart.category_axis, look, visible=not single, colour=theme.ink)
+    axis_line(chart.category_axis, None)
+    chart.category_axis.reverse_order = True  # the first bar on top
+    quiet_axis(chart.value_axis, look, visible=False)
+    if data.percent:
+        chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 100
+    if single:
+        _legend(chart, look, XL_LEGEND_POSITION.BOTTOM)
+    return frame
+
+
+def _share_value(segment: Any, originals: dict[str, Any], data: ChartData) -> float | None:
+    """A segment's value in the cache: the row's own value (a share, or the raw value a 100% bar divides)."""
+    if segment is None:
+        return None
+    if segment.id in originals:
+        return originals[segment.id].value
+    return segment.value  # the remainder of 100
+
+
+# lines, points, pairs --------------------------------------------------------------------------------
+
+def line_chart(canvas: Canvas, data: ChartData) -> Any:
+    """One XY line with markers per series over time; values above the points, the name after the last."""
+    look, theme = canvas.look, canvas.look.theme
+    colours = series_colours(data, theme)
+    names = data.series_names()
+    every = len(data.points) <= 12  # as the picture: every value up to 12 points, else each line's last
+    values = chart_data("xy", canvas.created)
+    lines = {}
+    for name in names:
+        ordered = sorted((p for p in data.points if p.series == name), key=lambda p: p.x or 0.0)
+        lines[name] = ordered
+        series = values.add_series(name or data.names.get("y") or data.chart_id)
+        for p in ordered:
+            series.add_data_point(p.x, p.value)
+    frame = _add(canvas, XL_CHART_TYPE.XY_SCATTER_LINES, values)
+    chart = frame.chart
+    under = _crowded(data)
+    for series, name in zip(chart.plots[0].series, names, strict=True):
+        strong = name in data.highlighted_series() or len(names) == 1
+        series.smooth = False
+        line(series.format, colours[name], 2.6 if strong else 1.8)
+        series.marker.style = XL_MARKER_STYLE.CIRCLE
+        series.marker.size = 6 if strong else 5
+        fill(series.marker.format, colours[name])
+        no_line(series.marker.format)
+        ordered = lines[name]
+        for i, (point, p) in enumerate(zip(series.points, ordered, strict=True)):
+            last = i == len(ordered) - 1
+            if last and name:
+                label(point, None, f"{p.text}  {name}", look, XL_LABEL_POSITION.RIGHT, bold=True, colour=colours[name],
+                      size=look.small)
+            elif every or last:
+                place = XL_LABEL_POSITION.BELOW if p.id in under else XL_LABEL_POSITION.ABOVE
+                label(point, p.value, p.text, look, place, bold=strong, size=look.small)
+    xs = [p.x or 0.0 for p in data.points]
+    low, high = min(xs), max(xs)
+    span = max(high - low, 1.0)
+    x_axis, y_axis = chart.category_axis, chart.value_axis
+    x_axis.minimum_scale = round(low - span * 0.04, 2)
+    x_axis.maximum_scale = round(high + span * (0.3 if any(names) else 0.04), 2)
+    x_axis.major_unit = max(1, round(span / 8))
+    x_axis.tick_labels.number_format, x_axis.tick_labels.number_format_is_linked = "0", False
+    quiet_axis(x_axis, look, colour=theme.grey)
+    axis_line(x_axis, theme.muted)
+    y_axis.minimum_scale = 0
+    y_axis.maximum_scale = max(p.value or 0.0 for p in data.points) * 1.2
+    quiet_axis(y_axis, look, visible=False)
+    chart.has_legend = False
+    return frame
+
+
+def _crowded(data: ChartData) -> set[str]:
+    """Points whose value label goes under them: the lower of two lines' points close at one time (as the picture)."""
+    values = [p.value or 0.0 for p in data.points]
+    near = (max(values) - min(min(values), 0.0)) * 0.08
+    under = set()
+    for x in {p.x for p in data.points}:
+        here = sorted((p for p in data.points if p.x == x), key=lambda p: -(p.value or 0.0))
+        for upper, lower in zip(here, here[1:], strict=False):
+            if (upper.value or 0.0) - (lower.value or 0.0) < near and upper.id not in under:
+                under.add(lower.id)
+    return under
+
+
+def scatter(canvas: Canvas, data: ChartData) -> Any:
+    """Points at (x, y), bubbles when sized, each named beside it; `guides` as dashed lines from zero."""
+    look, theme = canvas.look, canvas.look.theme
+    bubbles = any(p.size is not None for p in data.points)
+    values = chart_data("bubble" if bubbles else "xy", canvas.created)
+    series = values.add_series(data.names.get("y") or data.chart_id)
+    for p in data.points:
+        if bubbles:
+            series.add_data_point(p.x, p.value, p.size or 0.0)
+        else:
+            series.add_data_point(p.x, p.value)
+    x_end = max(p.x or 0.0 for p in data.points) * 1.12
+    y_top = max(p.value or 0.0 for p in data.points) * 1.18
+    guides = []
+    for share in data.guides if not bubbles else ():
+        stop = min(x_end, y_top / (share / 100))
+        guide = values.add_series(f"{share:g}%")
+        guide.add_data_point(0.0, 0.0)
+        guide.add_data_point(stop, stop * share / 100)
+        guides.append(share)
+    kind = XL_CHART_TYPE.BUBBLE if bubbles else XL_CHART_TYPE.XY_SCATTER
+    frame = _add(canvas, kind, values)
+    chart = frame.chart
+    plot = chart.plots[0]
+    if bubbles:
+        plot.bubble_scale = 60
+    main = plot.series[0]
+    if not bubbles:
+        main.marker.style = XL_MARKER_STYLE.CIRCLE
+        main.marker.size = 10
+        no_line(main.format)
+    for point, p in zip(main.points, data.points, strict=True):
+        colour = theme.highlight if p.highlight else theme.base
+        fill(point.format, colour)
+        if not bubbles:
+            fill(point.marker.format, colour)
+            no_line(point.marker.format)
+        label(point, None, p.note or p.label, look, XL_LABEL_POSITION.RIGHT, bold=p.highlight,
+              colour=theme.ink if p.highlight else theme.grey, size=look.small)
+    for series, share in zip(list(plot.series)[1:], guides, strict=True):
+        line(series.format, theme.muted, 1.0)
+        series.format.line.dash_style = 4  # MSO_LINE.DASH
+        series.marker.style = XL_MARKER_STYLE.NONE
+        label(series.points[1], None, f"{share:g}%", look, XL_LABEL_POSITION.ABOVE, colour=theme.grey, size=look.small)
+    for axis, name, top in ((chart.category_axis, "x", x_end), (chart.value_axis, "y", y_top)):
+        axis.minimum_scale, axis.maximum_scale = 0, top
+        quiet_axis(axis, look, size=look.small)
+        axis_line(axis, theme.grid)
+        gridlines(axis, look)
+        axis.tick_labels.number_format, axis.tick_labels.number_format_is_linked = "#,##0.##", False
+        if data.names.get(name):
+            axis.has_title = True
+            axis.axis_title.text_frame.text = data.names[name]
+            style_font(axis.axis_title.text_frame.paragraphs[0].runs[0].font, look, look.small, theme.grey)
+    chart.has_legend = False
+    return frame
+
+
+def dumbbell(canvas: Canvas, data: ChartData) -> Any:
+    """Two ends per category on one row, joined: an XY series per category (its name the category's),
+    first point on top, the names left of the rows and a key above, grouped with the chart."""
+    look, theme = canvas.look, canvas.look.theme
+    rows = len(data.points)
+    values = chart_data("xy", canvas.created)
+    for i, p in enumerate(data.points):
+        series = values.add_series(p.label)
+        series.add_data_point(p.value2, rows - i)  # the second end first: the joining line takes the first end's look
+        series.add_data_point(p.value, rows - i)
+    group = canvas.shapes.add_group_shape()
+    frame = _add(Canvas(group.shapes, canvas.box, look, canvas.created), XL_CHART_TYPE.XY_SCATTER_LINES, values)
+    chart = frame.chart
+    left, top, width, height = DUMBBELL_PLOT
+    plot_area_layout(chart, left, top, width, height)
+    for series, p in zip(chart.plots[0].series, data.points, strict=True):
+        series.smooth = False
+        line(series.format, theme.muted, 4.5)
+        end, start = series.points
+        rising = (p.value2 or 0.0) >= (p.value or 0.0)
+        _marker(start, theme.muted, theme.base, 9, joined=4.5)
+        _marker(end, theme.highlight if p.highlight else theme.series[0], None, 11)
+        after, before = (XL_LABEL_POSITION.RIGHT, XL_LABEL_POSITION.LEFT) if rising else (XL_LABEL_POSITION.LEFT, XL_LABEL_POSITION.RIGHT)
+        label(end, None, p.text2, look, after, bold=True)  # as text: an XY label's number would be the row's y
+        label(start, None, p.text, look, before, colour=theme.grey, size=look.small)
+    ends = [v for p in data.points for v in (p.value, p.value2) if v is not None]
+    low, high = min(min(ends), 0.0), max(ends)
+    x_axis, y_axis = chart.category_axis, chart.value_axis
+    x_axis.minimum_scale, x_axis.maximum_scale = low - (high - low) * 0.2, high + (high - low) * 0.2
+    y_axis.minimum_scale, y_axis.maximum_scale = 0.5, rows + 0.5
+    for axis in (x_axis, y_axis):
+        quiet_axis(axis, look, visible=False)
+    chart.has_legend = False
+    box = canvas.box
+    row_height = round(box.height * height / rows)
+    names = Box(box.left, box.top + round(box.height * top), round(box.width * (left - 0.02)), row_height)
+    for i, p in enumerate(data.points):
+        place = Box(names.left, names.top + i * row_height, names.width, row_height)
+        _text(group.shapes, place, [(p.label, theme.ink if p.highlight else theme.grey, p.highlight)], look, "right")
+    key = Box(box.left + round(box.width * left), box.top, round(box.width * width), round(box.height * top))
+    _text(group.shapes, key, [("●", theme.muted, False), (f" {data.names.get('y', '')}    ", theme.grey, False),
+                              ("●", theme.series[0], False), (f" {data.names.get('y2', '')}", theme.grey, False)],
+          look, "left", look.small)
+    group.name = f"Chart group {data.chart_id}"
+    return frame
+
+
+DUMBBELL_PLOT = (0.2, 0.1, 0.78, 0.88)  # the plot's share of the frame: left, top, width, height (names on the left)
+
+
+def _marker(point: Any, colour: str, ring: str | None, size: int, joined: float = 0.0) -> None:
+    """A point's marker; LibreOffice colours it with the line to the point (PowerPoint with the marker's fill)."""
+    line(point.format, colour, joined or 1.0)
+    point.marker.style = XL_MARKER_STYLE.CIRCLE
+    point.marker.size = size
+    fill(point.marker.format, colour)
+    if ring:
+        line(point.marker.format, ring, 1.2)
+    else:
+        no_line(point.marker.format)
+
+
+def _text(shapes: Any, box: Box, runs: list[tuple[str, str, bool]], look: Look, align: str, size: float | None = None) -> None:
+    """A text box of coloured runs in one line, centred on its box's height."""
+    shape = shapes.add_textbox(box.left, box.top, box.width, box.height)
+    frame = shape.text_frame
+    frame.word_wrap = False
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.RIGHT if align == "right" else PP_ALIGN.LEFT
+    for text, colour, bold in runs:
+        write_run(paragraph.add_run(), text, size or look.size, bold, colour.lstrip("#"), look.lang)
+
+
+NATIVE_KINDS: dict[str, Callable[[Canvas, ChartData], Any]] = {
+    "ranked_bar": ranked_bar,
+    "column": column,
+    "grouped_column": grouped_column,
+    "stacked_bar": stacked_bar,
+    "line": line_chart,
+    "scatter": scatter,
+    "dumbbell": dumbbell,
+}

@@ -1,0 +1,387 @@
+"""Native charts read back from the deck: parts, cached values, workbooks, text, look, engines.
+
+The chart fixture (one chart of every kind, tests/fixtures/charts) gets a deck with one chart slide
+per chart, written with the prepared data the pictures are drawn from (no matplotlib here).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from deck_fakes import fake_charts
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Inches
+
+from reportgen.charts.chartdata import ChartData, Point
+from reportgen.charts.kinds.stacked_bar import bars
+from reportgen.context import BuildContext, ChartImage
+from reportgen.errors import ReportgenError
+from reportgen.inputs.spec import CHART_KIND_NAMES, PICTURE_ONLY_KINDS
+from reportgen.pipeline import load
+from reportgen.writers.deck.label_format import number_format, render
+from reportgen.writers.deck.layout import Box
+from reportgen.writers.deck.native_chart import NATIVE_KINDS, add_native_chart
+from reportgen.writers.deck.style import FONT
+from reportgen.writers.deck.write import write_deck
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "charts"
+LANGS = ("ko", "en")
+NS = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+EXTRA_CHART = "  - {id: points, kind: scatter, table: companies, x: revenue, y: capex, label: name, highlight: [CN], guides: [10, 20]}\n"
+BUILT = dt.datetime(2025, 6, 30, 12, 0, tzinfo=dt.UTC)
+
+
+def native_report(folder: Path, engine: str = "", chart_engine: str = "") -> Path:
+    """The chart fixture with a scatter without sizes and a deck of one chart slide per chart."""
+    shutil.copytree(FIXTURE, folder, dirs_exist_ok=True)
+    spec = folder / "report" / "report.yaml"
+    text = spec.read_text(encoding="utf-8").replace("charts:\n", f"{engine}charts:\n", 1) + EXTRA_CHART
+    if chart_engine:
+        text = text.replace("{id: ranked, kind: ranked_bar,", f"{{id: ranked, engine: {chart_engine}, kind: ranked_bar,")
+    ids = re.findall(r"\{id: (\w+), ", text)
+    text += "deck:\n  - section: charts\n    slides:\n" + "".join(f"      - {{id: s_{i}, kind: chart, chart: {i}}}\n" for i in ids)
+    spec.write_text(text, encoding="utf-8")
+    for lang in LANGS:
+        path = folder / "report" / "text" / f"{lang}.yaml"
+        words = path.read_text(encoding="utf-8").replace(
+            "charts:\n", "charts:\n  points: {title: Points, unit: Unit line, alt: Alt text of points}\n", 1)
+        words += "sections: {charts: Charts}\nslides:\n" + "".join(f"  s_{i}: {{title: 'Chart {i}'}}\n" for i in ids)
+        path.write_text(words, encoding="utf-8")
+    return folder / "report"
+
+
+def build(ctx: BuildContext, lang: str, folder: Path, name: str = "deck") -> Path:
+    path = folder / f"{name}.{lang}.pptx"
+    write_deck(dataclasses.replace(ctx, built_at=BUILT), lang, fake_charts(ctx, lang, folder / "charts"), path, None)
+    return path
+
+
+@pytest.fixture(scope="module")
+def native(tmp_path_factory) -> tuple[BuildContext, dict[str, Path]]:
+    folder = tmp_path_factory.mktemp("native")
+    ctx = load(native_report(folder / "in"))
+    return ctx, {lang: build(ctx, lang, folder) for lang in LANGS}
+
+
+def chart_parts(deck: Path) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(deck) as z:
+        return {n: etree.fromstring(z.read(n)) for n in sorted(z.namelist()) if re.match(r"ppt/charts/chart\d+\.xml$", n)}
+
+
+def charts_on(slide) -> list:
+    """The chart frames of a slide, in groups too."""
+    found = []
+    for shape in slide.shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            found += [s for s in shape.shapes if s.has_chart]
+        elif shape.has_chart:
+            found.append(shape)
+    return found
+
+
+def prepared(ctx: BuildContext, lang: str, chart_id: str) -> ChartData:
+    from reportgen.charts.render import plan
+
+    return plan(ctx, ctx.report.chart(chart_id), lang, warn=False).data
+
+
+def cached(node: etree._Element, tag: str) -> list:
+    """The cached points of a series' c:cat / c:val / c:xVal / c:yVal, by index (None where blank)."""
+    cache = node.find(f"c:{tag}", NS)
+    if cache is None:
+        return []
+    count = int(cache.find(".//c:ptCount", NS).get("val"))
+    values: list = [None] * count
+    for pt in cache.iter(f"{{{NS['c']}}}pt"):
+        text = pt.findtext("c:v", namespaces=NS)
+        values[int(pt.get("idx"))] = float(text) if tag != "cat" else text
+    return values
+
+
+def test_every_kind_is_native_or_a_picture():
+    assert set(NATIVE_KINDS) | set(PICTURE_ONLY_KINDS) == set(CHART_KIND_NAMES)
+    assert not set(NATIVE_KINDS) & set(PICTURE_ONLY_KINDS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_one_chart_part_per_native_chart_panel(native, lang):
+    ctx, decks = native
+    prs = Presentation(decks[lang])
+    expected = {c.id: len(prepared(ctx, lang, c.id).panels()) for c in ctx.report.charts if ctx.report.native(c.id)}
+    assert "timeline" not in expected and set(expected) == {c.id for c in ctx.report.charts if c.native_form}
+    for slide in prs.slides:
+        chart_id = slide.name.removeprefix("s_")
+        frames = charts_on(slide)
+        assert len(frames) == expected.get(chart_id, 0), chart_id
+        if chart_id not in expected:
+            assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in slide.shapes)
+    assert len(chart_parts(decks[lang])) == sum(expected.values())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cached_values_and_categories_are_the_rows_of_data(native, lang):
+    ctx, decks = native
+    prs = Presentation(decks[lang])
+    for slide in prs.slides:
+        chart_id = slide.name.removeprefix("s_")
+        if not ctx.report.native(chart_id):
+            continue
+        spec = ctx.report.chart(chart_id)
+        rows = ctx.dataset.tables[spec.table].by_id()
+        data = prepared(ctx, lang, chart_id)
+        for frame, panel in zip(charts_on(slide), data.panels(), strict=True):
+            sers = frame.chart._chartSpace.findall(".//c:ser", NS)
+            _check_values(spec, rows, panel, sers)
+
+
+def _cell(rows: dict, point: Point, column: str | None) -> float | None:
+    value = rows[point.id][column] if column else None
+    return None if value is None else float(value)
+
+
+def _check_values(spec, rows, data: ChartData, sers) -> None:
+    points = data.points
+    if data.kind in ("ranked_bar", "column"):
+        (ser,) = sers
+        assert cached(ser, "cat") == ["\n".join(x for x in (p.label, p.note, "" if p.value is not None else p.text) if x)
+                                      for p in points]
+        assert cached(ser, "val") == [_cell(rows, p, spec.y) for p in points]
+    elif data.kind == "grouped_column":
+        categories = list(dict.fromkeys(p.label for p in points))
+        for ser, name in zip(sers, data.series_names(), strict=True):
+            assert cached(ser, "cat") == categories
+            by = {p.label: p for p in points if p.series == name}
+            assert cached(ser, "val") == [_cell(rows, by[c], spec.y) for c in categories]
+    elif data.kind == "stacked_bar":
+        groups = bars(data)
+        shown = [[_cell(rows, s, spec.y) if s.id else s.value for s in segments] for segments in groups.values()]
+        for ser in sers:
+            assert cached(ser, "cat") == [name or data.names.get("y") or data.chart_id for name in groups]
+        by_bar = list(zip(*[cached(ser, "val") for ser in sers], strict=True))
+        assert [[v for v in bar if v is not None] for bar in by_bar] == shown
+    elif data.kind == "line":
+        for ser, name in zip(sers, data.series_names(), strict=True):
+            line = sorted((p for p in points if p.series == name), key=lambda p: p.x)
+            assert cached(ser, "yVal") == [_cell(rows, p, spec.y) for p in line]
+            assert cached(ser, "xVal") == [p.x for p in line]
+            assert float(str(rows[line[0].id][spec.x])[:4]) == int(line[0].x)
+    elif data.kind == "scatter":
+        assert cached(sers[0], "xVal") == [_cell(rows, p, spec.x) for p in points]
+        assert cached(sers[0], "yVal") == [_cell(rows, p, spec.y) for p in points]
+        if spec.size:
+            assert cached(sers[0], "bubbleSize") == [_cell(rows, p, spec.size) for p in points]
+        else:
+            assert [s.findtext("c:tx//c:v", namespaces=NS) for s in sers[1:]] == [f"{g:g}%" for g in spec.guides]
+    elif data.kind == "dumbbell":
+        assert [s.findtext("c:tx//c:v", namespaces=NS) for s in sers] == [p.label for p in points]
+        for ser, p in zip(sers, points, strict=True):
+            assert cached(ser, "xVal") == [_cell(rows, p, spec.y2), _cell(rows, p, spec.y)]
+    else:  # pragma: no cover - a new kind needs its own check here
+        raise AssertionError(f"no check for {data.kind}")
+
+
+def test_the_embedded_workbook_holds_the_cached_values(native):
+    _, decks = native
+    prs = Presentation(decks["ko"])
+    checked = 0
+    for slide in prs.slides:
+        for frame in charts_on(slide):
+            blob = frame.chart.part.chart_workbook.xlsx_part.blob
+            sheet = openpyxl.load_workbook(io.BytesIO(blob)).active
+            for ser in frame.chart._chartSpace.findall(".//c:ser", NS):
+                for tag in ("cat", "val", "xVal", "yVal", "bubbleSize"):
+                    ref = ser.findtext(f"c:{tag}//c:f", namespaces=NS)
+                    if ref is None:
+                        continue
+                    cells = [c.value for row in sheet[ref.split("!")[1].replace("$", "")] for c in row]
+                    assert cells == cached(ser, tag), (slide.name, tag)
+                    checked += 1
+    assert checked > 20
+
+
+def _labels(ser) -> dict[int, str]:
+    """What each point's data label shows: its own text, or its value in its number format."""
+    values = cached(ser, "val") or cached(ser, "yVal")  # a value label shows y
+    shown = {}
+    for d_lbl in ser.findall("c:dLbls/c:dLbl", NS):
+        idx = int(d_lbl.find("c:idx", NS).get("val"))
+        rich = d_lbl.find("c:tx/c:rich", NS)
+        if rich is not None:
+            shown[idx] = "".join(t.text or "" for t in rich.iter(f"{{{NS['a']}}}t"))
+        else:
+            code = d_lbl.find("c:numFmt", NS).get("formatCode")
+            assert number_format(values[idx], _unquoted(code, values[idx])) == code
+            shown[idx] = _unquoted(code, values[idx])
+    return shown
+
+
+def _unquoted(code: str, value: float) -> str:
+    """Render one of label_format's codes: "prefix"#,##0.00,,"suffix"."""
+    match = re.fullmatch(r'(?:"([^"]*)")?(#,##0|0)(?:\.(0+))?(,*)(?:"([^"]*)")?', code)
+    assert match, code
+    prefix, digits, decimals, scale, suffix = match.groups()
+    return render(value, len(decimals or ""), digits == "#,##0", len(scale), prefix or "", suffix or "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_labels_and_highlight_are_the_pictures(native, lang):
+    """Bars and columns: the same label text and the highlight colour on the same points as the picture."""
+    ctx, decks = native
+    prs = Presentation(decks[lang])
+    for chart_id in ("ranked", "column", "prices"):
+        slide = next(s for s in prs.slides if s.name == f"s_{chart_id}")
+        (frame,) = charts_on(slide)
+        (ser,) = frame.chart._chartSpace.findall(".//c:ser", NS)
+        data = prepared(ctx, lang, chart_id)
+        labels = _labels(ser)
+        assert [labels.get(i) for i, p in enumerate(data.points) if p.value is not None] == [p.text for p in data.points
+                                                                                             if p.value is not None]
+        fills = {int(d.find("c:idx", NS).get("val")): d.find("c:spPr/a:solidFill/a:srgbClr", NS).get("val")
+                 for d in ser.findall("c:dPt", NS)}
+        assert [fills[i] == "C8102E" for i in range(len(data.points))] == [p.highlight for p in data.points]
+
+
+def test_labels_follow_the_data_where_a_number_format_shows_them(native):
+    """English `150M`-style labels are live (a number format), Korean `1억 5,000만` stays text."""
+    _, decks = native
+    live = {lang: sum(1 for part in chart_parts(decks[lang]).values() for _ in part.iter(f"{{{NS['c']}}}numFmt"))
+            for lang in LANGS}
+    assert live["en"] > 10 and live["ko"] > 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_text_has_the_deck_font_in_both_slots_and_a_language(native, lang):
+    _, decks = native
+    korean = 0
+    for name, part in chart_parts(decks[lang]).items():
+        props = [*part.iter(f"{{{NS['a']}}}defRPr"), *part.iter(f"{{{NS['a']}}}rPr")]
+        assert props, name
+        for r_pr in props:
+            assert r_pr.find("a:latin", NS).get("typeface") == FONT, name
+            assert r_pr.find("a:ea", NS).get("typeface") == FONT, name
+            assert r_pr.get("lang") in ("ko-KR", "en-US"), name
+        korean += sum(1 for t in part.iter(f"{{{NS['a']}}}t") if re.search("[가-힣]", t.text or ""))
+        assert part.find("c:lang", NS).get("val") == {"ko": "ko-KR", "en": "en-US"}[lang]
+        assert part.find("c:roundedCorners", NS).get("val") == "0"
+        assert part.find("c:spPr/a:ln/a:noFill", NS) is not None, "no border"
+        assert not list(part.iter(f"{{{NS['c']}}}minorGridlines"))
+        for axis in part.iter(f"{{{NS['c']}}}valAx", f"{{{NS['c']}}}catAx"):
+            if axis.find("c:majorGridlines", NS) is not None:  # only where the picture draws a grid: log and scatter axes
+                assert part.find(".//c:logBase", NS) is not None or part.find(".//c:scatterChart", NS) is not None \
+                    or part.find(".//c:bubbleChart", NS) is not None
+    assert (korean > 0) == (lang == "ko")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_chart_frame_has_the_alt_text_and_notes_keep_their_lines(native, lang, tmp_path):
+    ctx, decks = native
+    prs = Presentation(decks[lang])
+    pictures = Presentation(build(dataclasses.replace(ctx, report=ctx.report.model_copy(update={"engine": "picture"})),
+                                  lang, tmp_path, "pictures"))
+    for slide, picture_slide in zip(prs.slides, pictures.slides, strict=True):
+        for frame in charts_on(slide):
+            alt = ctx.texts[lang].get(f"charts.{slide.name.removeprefix('s_')}.alt")
+            assert frame._element.find(".//{*}cNvPr").get("descr") == alt
+        assert slide.notes_slide.notes_text_frame.text == picture_slide.notes_slide.notes_text_frame.text
+    assert sum(1 for s in pictures.slides for x in s.shapes if x.shape_type == MSO_SHAPE_TYPE.PICTURE) == len(pictures.slides)
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_workbook():
+    names = ["=1+2", "+SUM(A1:A2)", "-cmd", "@risk", "http://example.com"]
+    points = tuple(Point(id=f"r{i}", label=name, value=float(i + 1), text=f"{i + 1}") for i, name in enumerate(names))
+    data = ChartData(chart_id="unsafe", kind="ranked_bar", lang="en", points=points)
+    image = ChartImage("unsafe", "en", Path("x.png"), Path("x.svg"), 1800, 720, "Title", "Unit", "Alt", "Source", (), data)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    (frame,) = add_native_chart(slide.shapes, Box(0, 0, Inches(8), Inches(4)), image, "en", BUILT)
+    blob = frame.chart.part.chart_workbook.xlsx_part.blob
+    sheet = openpyxl.load_workbook(io.BytesIO(blob)).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.value for c in cells if c.column == 1 and c.row > 1] == names
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2025-06-30T12:00:00Z</dcterms:created>" in z.read(
+            "docProps/core.xml").decode()
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_same_inputs_give_the_same_bytes(native, tmp_path):
+    ctx, decks = native
+    again = build(ctx, "ko", tmp_path, "again")
+    assert again.read_bytes() == decks["ko"].read_bytes()
+
+
+def test_engine_picture_per_chart_and_per_report(tmp_path):
+    ctx = load(native_report(tmp_path / "a", chart_engine="picture"))
+    assert not ctx.report.native("ranked") and ctx.report.native("column")
+    ctx = load(native_report(tmp_path / "b", engine="engine: picture\n"))
+    assert not any(ctx.report.native(c.id) for c in ctx.report.charts)
+    ctx = load(native_report(tmp_path / "c"))
+    assert ctx.report.engine == "native" and not ctx.report.native("timeline")
+
+
+def test_a_native_timeline_is_one_clear_error(tmp_path):
+    report = native_report(tmp_path)
+    spec = report / "report.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("{id: timeline, kind: timeline,",
+                                                             "{id: timeline, engine: native, kind: timeline,"), encoding="utf-8")
+    with pytest.raises(ReportgenError) as caught:
+        load(report)
+    message = str(caught.value)
+    line = next(n for n, text in enumerate(spec.read_text(encoding="utf-8").splitlines(), 1) if "engine: native" in text)
+    assert "report.yaml" in message and f"line {line}" in message and "timeline has no native PowerPoint form" in message
+
+
+@pytest.mark.parametrize(("value", "text", "code"), [
+    (150_000_000, "150M", '#,##0,,"M"'),
+    (1_670_000, "1.67M", '#,##0.00,,"M"'),
+    (0.28, "$0.28", '"$"#,##0.00'),
+    (0.28, "about $0.28", '"about $"#,##0.00'),
+    (0.28, "약 0.28달러", '"약 "#,##0.00"달러"'),
+    (26, "26%", '#,##0"%"'),
+    (557_000, "over 557,000", '"over "#,##0'),
+    (47.5e9, "$47.5B", '"$"#,##0.0,,,"B"'),
+    (2024, "2024", "0"),
+    (-5, "-5", "#,##0"),
+    (2.5, "2.5", "#,##0.0"),
+    (150_000_000, "1억 5,000만", None),
+    (15, "10–20%", None),
+    (1, 'a "1"', None),
+    (None, "N/A", None),
+])
+def test_a_label_as_a_number_format(value, text, code):
+    assert number_format(value, text) == code
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_libreoffice_shows_one_page_per_slide_and_every_label(native, lang, tmp_path):
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs LibreOffice and poppler")
+    ctx, decks = native
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path), str(decks[lang])], check=True, capture_output=True, timeout=300)
+    pdf = tmp_path / f"{decks[lang].stem}.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1) == str(len(Presentation(decks[lang]).slides))
+    for number, slide in enumerate(Presentation(decks[lang]).slides, start=1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        flat = re.sub(r"\s+", "", text)
+        for frame in charts_on(slide):
+            for ser in frame.chart._chartSpace.findall(".//c:ser", NS):
+                for label in _labels(ser).values():
+                    assert re.sub(r"\s+", "", label) in flat, (slide.name, label)
