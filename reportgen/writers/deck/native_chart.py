@@ -32,7 +32,7 @@ from reportgen.charts.common import log_floor, series_colours
 from reportgen.charts.kinds.stacked_bar import bars
 from reportgen.context import ChartImage
 from reportgen.writers.deck.chart_style import Look, axis_line, fill, gridlines, label, line, no_line, quiet_axis, style_font
-from reportgen.writers.deck.layout import Box, inches
+from reportgen.writers.deck.layout import Box, inches, points
 from reportgen.writers.deck.pptx_internals import (
     chart_data,
     chart_frame_properties,
@@ -43,6 +43,7 @@ from reportgen.writers.deck.pptx_internals import (
     value_axis_at_end,
 )
 from reportgen.writers.deck.text import write_run
+from reportgen.writers.deck.textfit import text_width
 
 LARGE, SMALL = 14.0, 12.0  # label sizes (points) on a chart as wide as the slide's body, and on a narrower one
 WIDE = inches(10)
@@ -219,8 +220,9 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     plot.gap_width = 100 if single else 61
     plot.overlap = 100
     greys = [theme.base, theme.series[2]]
+    bar_pt = points(canvas.box.width) * (0.9 if single else 0.55)  # the bars' length: category names take the rest
     for i, (series, slot) in enumerate(zip(plot.series, slots, strict=True)):
-        for point, s in zip(series.points, slot, strict=True):
+        for j, (point, s) in enumerate(zip(series.points, slot, strict=True)):
             if s is None:
                 continue
             colour = theme.rest if not s.id else theme.highlight if s.highlight else greys[i % 2]
@@ -230,8 +232,13 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
             text = s.text if single or not s.label else f"{s.label} {s.text}"
             if s.id or s.label:
                 value = originals[s.id].value if s.id in originals and text == s.text else None
-                label(point, value, text, look, XL_LABEL_POSITION.CENTER, bold=s.highlight or single, colour=ink,
-                      size=look.size * 1.25 if single else None)
+                size = look.size * 1.25 if single else look.size
+                beside = _room_beside(slots, i, j) if text_width(text, size, True) + 8 > bar_pt * s.value / 100 else None
+                if beside is not None:  # too narrow for its label: it reads just past the segment's end, in ink
+                    label(plot.series[beside].points[j], None, text, look, XL_LABEL_POSITION.INSIDE_BASE,
+                          bold=s.highlight or single, colour=theme.ink, size=size)
+                    continue
+                label(point, value, text, look, XL_LABEL_POSITION.CENTER, bold=s.highlight or single, colour=ink, size=size)
     quiet_axis(chart.category_axis, look, visible=not single, colour=theme.ink)
     axis_line(chart.category_axis, None)
     chart.category_axis.reverse_order = True  # the first bar on top
@@ -241,6 +248,12 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     if single:
         _legend(chart, look, XL_LEGEND_POSITION.BOTTOM)
     return frame
+
+
+def _room_beside(slots: list[list[Any]], i: int, j: int) -> int | None:
+    """The slot of the segment after segment i of bar j when that segment carries no label of its own."""
+    after = next((k for k in range(i + 1, len(slots)) if slots[k][j] is not None), None)
+    return after if after is not None and not (slots[after][j].id or slots[after][j].label) else None
 
 
 def _share_value(segment: Any, originals: dict[str, Any], data: ChartData) -> float | None:

@@ -385,3 +385,25 @@ def test_libreoffice_shows_one_page_per_slide_and_every_label(native, lang, tmp_
             for ser in frame.chart._chartSpace.findall(".//c:ser", NS):
                 for label in _labels(ser).values():
                     assert re.sub(r"\s+", "", label) in flat, (slide.name, label)
+
+
+def test_a_segment_too_narrow_for_its_label_has_it_just_past_its_end(native, tmp_path):
+    """A 3% segment cannot hold its label: the label reads at the start of the next (unlabelled) segment, in ink,
+    instead of spilling over the bar's name (seen on the default report's shares slide)."""
+    ctx, _ = native
+    image = fake_charts(ctx, "en", tmp_path)["stacked_bars"]
+    data = image.data
+    narrow = next(p for p in data.points if p.id == "saving")  # the bar's one segment, then the rest of 100
+    points = [dataclasses.replace(p, value=3.0, text="3%") if p is narrow else p for p in data.points]
+    points = [dataclasses.replace(p, label="") if p.series == narrow.series else p for p in points]  # an unnamed rest
+    image = dataclasses.replace(image, data=dataclasses.replace(data, points=points))
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    (frame,) = add_native_chart(slide.shapes, Box(0, 0, Inches(9), Inches(4)), image, "en", dt.datetime(2025, 6, 30))
+    sers = frame.chart._chartSpace.findall(".//c:ser", NS)
+    bar = list(bars(image.data)).index(narrow.series)
+    placed = {(s, int(d.find("c:idx", NS).get("val"))): (d.find("c:dLblPos", NS).get("val"),
+                                                         "".join(t.text or "" for t in d.iter(f"{{{NS['a']}}}t")))
+              for s, ser in enumerate(sers) for d in ser.findall("c:dLbls/c:dLbl", NS)}
+    assert placed.get((len(sers) - 1, bar)) == ("inBase", "3%")
+    assert all(text != "3%" for (s, _), (_, text) in placed.items() if s != len(sers) - 1)
