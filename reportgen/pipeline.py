@@ -41,6 +41,7 @@ from reportgen.paths import inside
 from reportgen.publish import OutputLock, clean_up_dead_builds, lock_wait, new_staging, prepare_out_dir, publish, write_error
 
 if TYPE_CHECKING:
+    from reportgen.charts.theme import Theme
     from reportgen.charts.worker import Job
     from reportgen.context import BuildContext
     from reportgen.inputs.dataset import Dataset
@@ -186,7 +187,7 @@ def stage(ctx: BuildContext, staging: Path, cache: Path, only: tuple[str, ...] =
     """Stages 3 to 5 into `staging`: render, write, check, then the provenance of what was checked; return
     the staged files (nothing is published). `out_dir`: where they will be published, for messages (and
     where the outputs a plan keeps lie). `plan`: the outputs to write (default: every one)."""
-    plan = plan or everything(ctx, only, staging)
+    plan = plan or everything(ctx, only, staging, template)
     progress("render", f"{len(ctx.report.charts)} charts × {len(plan.langs)} languages")
     charts = _render(ctx, staging, cache, plan)
     progress("write", ", ".join(o.path.name for o in plan.documents) or "no deck or memo")
@@ -210,13 +211,14 @@ class Plan:
     reasons: dict[str, str] = field(default_factory=dict)  # output -> why it is written (a line for people)
     kept: list[str] = field(default_factory=list)  # outputs left as they are, for people
     provenance: set[str] = field(default_factory=set)  # languages whose provenance file and figure sheet are written
+    theme: Theme | None = None  # the charts' theme (None: reportgen's); the master's accents with `palette: master`
 
 
-def everything(ctx: BuildContext, only: tuple[str, ...], staging: Path) -> Plan:
+def everything(ctx: BuildContext, only: tuple[str, ...], staging: Path, template: Path | None = None) -> Plan:
     """A plan that writes every output (no manifest: a first build, or a burst's audience)."""
     from reportgen.schedule import Output
 
-    plan = Plan(None, {})
+    plan = Plan(None, {}, theme=chart_theme(ctx, template))
     for lang in ctx.texts:
         for kind, suffix, wanted in (("deck", ".pptx", ctx.report.deck), ("memo", ".pdf", ctx.report.memo)):
             if kind in only and wanted:
@@ -235,7 +237,8 @@ def _plan(ctx: BuildContext, options: BuildOptions, manifest: Manifest, before: 
     from reportgen.schedule import Output
 
     files = {str(p): before.get(str(p)) or file_sha256(p) for p in input_files(ctx, options.template, set(options.only))}
-    plan = Plan(plan_all(ctx), files)
+    theme = chart_theme(ctx, options.template)
+    plan = Plan(plan_all(ctx, theme), files, theme=theme)
     parts = Parts(ctx, plan.jobs, options.template, key_date(ctx.built_at), files)
     out_dir = options.out_dir
     for lang in ctx.texts:
@@ -316,7 +319,20 @@ def _render(ctx: BuildContext, staging: Path, cache: Path, plan: Plan) -> Charts
     The same image serves deck and memo."""
     from reportgen.schedule import start_charts
 
-    return start_charts(ctx, staging / "charts", cache, jobs=plan.jobs, langs=plan.langs)
+    return start_charts(ctx, staging / "charts", cache, plan.theme or chart_theme(ctx, None), jobs=plan.jobs, langs=plan.langs)
+
+
+def chart_theme(ctx: BuildContext, template: Path | None) -> Theme:
+    """The charts' colours: reportgen's, or with `palette: master` the accents of the master's theme (read by the
+    deck's master reader, handed to the charts as plain hex colours)."""
+    from reportgen.charts.theme import THEME, themed
+
+    if ctx.report.palette != "master":
+        return THEME
+    from reportgen.writers.deck.master import master_palette
+    from reportgen.writers.deck.write import master_path
+
+    return themed(master_palette(master_path(ctx, template)))
 
 
 def _write(ctx: BuildContext, charts: Charts, staging: Path, template: Path | None, plan: Plan) -> list[Path]:

@@ -14,7 +14,8 @@ China is the highlight where a chart compares countries; everything else is a mu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from reportgen.fonts import FAMILY
 
@@ -69,3 +70,13 @@ class Theme:
 
 
 THEME = Theme()
+
+
+def themed(colours: Sequence[str]) -> Theme:
+    """The chart theme in a master's colours (`palette: master`): hex colours already checked to read on the
+    chart's white ground and ordered so that neighbours differ; the first is the highlight and leads the series.
+    Fewer than two such colours: reportgen's own."""
+    if len(colours) < 2:
+        return THEME
+    hexes = tuple(f"#{c.lstrip('#').upper()}" for c in colours)
+    return replace(THEME, highlight=hexes[0], series=hexes)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, ValidationInfo, field_validator, model_validator
 
 from reportgen.errors import fail
 from reportgen.paths import inside
@@ -225,14 +225,83 @@ class MasterChoice(Model):
     content: int | None = Field(default=None, ge=1)
 
 
+def _measure(value: object) -> object:
+    text = str(value).strip()
+    if isinstance(value, bool) or not re.fullmatch(r"\d+(\.\d+)?\s*(%|in)?", text):
+        raise ValueError(f"got {value!r}; expected inches (`1.2`, `1.2in`) or percent of the slide (`8%`)")
+    return text
+
+
+Measure = Annotated[str, BeforeValidator(_measure)]
+
+
+class BoxSpec(Model):
+    """A box on the slide: each measure in inches (`1.2`, `1.2in`) or in percent of the slide (`8%`: of its
+    width for `left` and `width`, of its height for `top` and `height`)."""
+
+    left: Measure
+    top: Measure
+    width: Measure
+    height: Measure
+
+
+class PlaceBoxes(Model):
+    """The boxes of a cover or a section divider: its title, and the text under or over it."""
+
+    title: BoxSpec | None = None
+    subtitle: BoxSpec | None = None
+
+
+class Positions(Model):
+    """Explicit boxes where the master's own placeholders leave too little room or sit on its artwork."""
+
+    placeholders: Literal["layout", "master"] = "layout"  # where the boxes not given here are taken from
+    title: BoxSpec | None = None  # the action title of every content slide
+    body: BoxSpec | None = None  # the content of every content slide (chart, table, KPI cards, ...)
+    cover: PlaceBoxes | None = None
+    section: PlaceBoxes | None = None
+
+
+Graphics = Literal["show", "hide"]
+GraphicsTarget = Literal["title", "summary", "agenda", "section", "chart", "kpi", "table", "bullets", "recommendation",
+                         "sources", "content"]
+
+
 class MasterLayouts(Model):
     """The file beside a slide master (`our-master.yaml` beside `our-master.pptx`): its layout per slide kind."""
 
     masters: MasterChoice = MasterChoice()
     layouts: dict[SlideKind, LayoutChoice] = {}
     # where the placeholders are: as each layout places them, or as its slide master does (for files whose
-    # layouts all carry one master's positions, as LibreOffice writes them)
-    positions: Literal["layout", "master"] = "layout"
+    # layouts all carry one master's positions, as LibreOffice writes them), or explicit boxes
+    positions: Positions = Positions()  # `positions: master` is short for `positions: {placeholders: master}`
+    # PowerPoint's "Hide background graphics": `hide` on every slide, or per slide kind (`content`: all but cover and dividers)
+    background_graphics: dict[GraphicsTarget, Graphics] = {}
+
+    @field_validator("positions", mode="before")
+    @classmethod
+    def _bare_positions(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value not in ("layout", "master"):
+                raise ValueError(f"got {value!r}; expected `layout`, `master` or boxes "
+                                 "(`{title: {left, top, width, height}, body: ...}`)")
+            return {"placeholders": value}
+        return value
+
+    @field_validator("background_graphics", mode="before")
+    @classmethod
+    def _bare_graphics(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value not in ("show", "hide"):
+                raise ValueError(f"got {value!r}; expected `show`, `hide`, or per slide kind (`{{title: hide, content: hide}}`)")
+            return {"title": value, "section": value, "content": value}
+        return value
+
+    def hides_graphics(self, kind: str) -> bool:
+        """Does a slide of `kind` hide the master's and layout's background graphics?"""
+        given = self.background_graphics
+        fallback = given.get("content", "show") if kind not in ("title", "section") else "show"
+        return given.get(kind, fallback) == "hide"
 
 
 def _check_layouts(value: dict[str, object]) -> dict[str, object]:
@@ -336,6 +405,8 @@ class Report(Model):
     # slide kind -> layout (every master), or master file name -> {slide kind -> layout} (that master only)
     layouts: dict[str, LayoutChoice | dict[str, LayoutChoice]] = {}
     engine: Engine = "native"  # how the deck shows charts unless a chart says otherwise (the memo draws pictures)
+    # the charts' colours: reportgen's (a highlight red, navy and greys), or the slide master's theme accents
+    palette: Literal["reportgen", "master"] = "reportgen"
     params: list[Param] = []  # what may differ from one audience to the next (`reportgen burst`)
     charts: list[ChartSpec] = []
     deck: list[DeckSection] = []

@@ -506,7 +506,7 @@ SPEC_CASES = [
     Case("misspelled-key", replace(SPEC, "author: reportgen", "autor: reportgen"),
          "2 problems:\ntemplates/china-ai-briefing/report.yaml: author (line 3): required key is "
          "missing\ntemplates/china-ai-briefing/report.yaml: autor (line 7): unknown key 'autor'; valid "
-         "keys here: author, charts, dataset, date, deck, engine, id, languages, layouts, master, memo, params"),
+         "keys here: author, charts, dataset, date, deck, engine, id, languages, layouts, master, memo, palette, params"),
     Case("misspelled-chart-key", replace(CHARTS, "x: service, y: mau", "x: service, yy: mau"),
          "error: templates/china-ai-briefing/charts.yaml: [0].yy (line 6): unknown key 'yy'; valid keys "
          "here: callouts, colors, engine, facet, format, guides, highlight, id, kind, label, lines, log, log_x, missing, "

@@ -78,6 +78,9 @@ class LayoutInfo:
     background_picture: Image.Image | None = field(compare=False, repr=False)  # a small copy of a picture background
     master_boxes: tuple[tuple[str, Box], ...]  # the master's placeholders: (type, box)
     layout: SlideLayout = field(compare=False, repr=False)
+    given: tuple[str, ...] = ()  # the boxes the mapping gives ("title", "body"): taken as they are
+    numbered: bool = False  # its artwork (the master's or its own) draws the slide number itself
+    hides_graphics: bool = False  # slides of it hide the master's and layout's artwork (PowerPoint's "Hide background graphics")
 
     def background_under(self, box: Box, slide: Box) -> tuple[str, ...]:
         """The background's colours under `box` (a picture background: that part of it)."""
@@ -156,7 +159,16 @@ def read_layout(number: int, master: SlideMaster, layout: SlideLayout, theme: Th
         background, picture = _background(master, theme)
     background = background or (theme.slot("bg1") or WHITE,)
     boxes = tuple((kind, box) for kind, box in master_boxes.items() if box is not None)
-    return LayoutInfo(number, layout.name, tuple(placeholders), tuple(artwork), tuple(background), picture, boxes, layout)
+    numbered = (shows_master and _draws_number(master)) or _draws_number(layout)
+    return LayoutInfo(number, layout.name, tuple(placeholders), tuple(artwork), tuple(background), picture, boxes, layout,
+                      numbered=numbered)
+
+
+def _draws_number(owner: SlideMaster | SlideLayout) -> bool:
+    """Does a shape of the master or layout that is no placeholder show a slide-number field (LibreOffice writes some so)?"""
+    tree = xml_of(owner).find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+    return any(el.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}") is None and any(f.get("type") == "slidenum" for f in el.iter(qn("a:fld")))
+               for el in (tree if tree is not None else []))
 
 
 def _placeholder_elements(root: Element) -> list[Element]:

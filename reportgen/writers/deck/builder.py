@@ -18,6 +18,7 @@ from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Pt
 
+from reportgen.charts.theme import THEME, Theme
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import fail
 from reportgen.narrative.texts import Texts
@@ -50,6 +51,9 @@ class DeckBuilder:
     layouts: Mapping[str, LayoutInfo]
     slide_id: str = ""  # the spec slide being built, for error messages
     layout_name: str = ""  # its layout, for error messages
+    mapping_file: str = ""  # the mapping file beside a company master (`our-master.yaml`), for hints in messages
+    kind: str = ""  # the kind of the slide being built
+    chart_theme: Theme = THEME  # native charts' colours: reportgen's, or the master's accents (`palette: master`)
     used_rows: dict[str, list[Any]] = field(default_factory=dict)  # table -> rows shown, for the sources slide
     extra_sources: list[str] = field(default_factory=list)
 
@@ -74,21 +78,25 @@ class DeckBuilder:
 
     def new_slide(self, kind: str, slide_id: str, section: str | None, page: bool = True) -> tuple[Slide, Frame]:
         """A slide of the kind's layout, named after its spec id, with tracker and page number."""
-        self.slide_id = slide_id
+        self.slide_id, self.kind = slide_id, kind
         layout = self.layouts[kind]
         self.layout_name = layout.name
         slide = self.prs.slides.add_slide(layout.layout)
         set_slide_name(slide, slide_id)
+        if layout.hides_graphics:  # PowerPoint's "Hide background graphics": the master's and the layout's shapes
+            element(slide).set("showMasterSp", "0")
         frame = self.frame(layout)
         if kind != "title" and kind != "section" and frame.clear < MIN_KEEP:
             raise fail(self.ctx.spec_path, "layouts",
                        f"{kind} slides: the master's artwork covers {1 - frame.clear:.0%} of the body area of layout "
                        f"{layout.name!r} (master {layout.master}); map {kind} to a plainer layout beside the master "
-                       "(`reportgen master inspect` lists them)")
+                       "(`reportgen master inspect` lists them), or hide the master's artwork on these slides with "
+                       f"`background_graphics: {{{kind}: hide}}` (or `{{content: hide}}`) in "
+                       f"{self.mapping_file or 'the mapping file beside the master'}")
         if section is not None and frame.tracker is not None:
             self.text(slide, "Section tracker", frame.tracker, [Para(self.section_name(section), Style(look.FOOTER, color=look.SOFT,
                       align="right"))], f"sections.{section}", anchor="top")
-        if page:
+        if page and not layout.numbered:  # a master that draws the number itself shows it: not a second one
             self.page_number(slide, frame.page)
         return slide, frame
 
@@ -160,12 +168,27 @@ class DeckBuilder:
         size = f"{box.width / EMU_PER_INCH:.2f} x {box.height / EMU_PER_INCH:.2f} in"
         raise fail(self.texts.file_of(key), f"{key} (slide {self.slide_id!r}, shape {name!r})",
                    f"the text does not fit its box ({size}, layout {self.layout_name!r}){lines} even at {smallest:g} pt: "
-                   f"{start!r}...; shorten it, or map this slide kind to a layout with a larger box")
+                   f"{start!r}...; shorten it, or map this slide kind to a layout with a larger box{self.box_hint(name)}")
+
+    def box_hint(self, shape: str) -> str:
+        """How to give the shape a larger box in the mapping beside the master (none for the default master)."""
+        if not self.mapping_file:
+            return ""
+        role = "title" if shape.startswith("Title") else "subtitle" if self.kind in ("title", "section") else "body"
+        box = "{left: .., top: .., width: .., height: ..}"
+        key = f"{{{ {'title': 'cover', 'section': 'section'}[self.kind]}: {{{role}: {box}}}}}" if self.kind in ("title", "section") \
+            else f"{{{role}: {box}}}"
+        return f", or give it one in {self.mapping_file}: `positions: {key}` (inches, or % of the slide)"
 
     def page_number(self, slide: Slide, box: Box) -> None:
-        """A slide-number field, bottom right: PowerPoint renumbers it when slides move."""
+        """A slide-number field, bottom right: PowerPoint renumbers it when slides move. In the layout's slide-number
+        placeholder when it has one (as PowerPoint's "Slide number" box does), so LibreOffice does not draw the
+        master's own number as well."""
         shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
         shape.name = "Slide number"
+        own = self.layouts[self.kind].of("sldNum") if self.kind else []
+        if own and own[0].idx is not None:
+            as_placeholder(shape, "sldNum", own[0].idx)
         number = str(len(self.prs.slides))
         write_text(shape.text_frame, [Para(number, Style(look.FOOTER, color=look.SOFT, align="right"))], 1.0, self.lang)
         paragraph = paragraph_element(shape.text_frame.paragraphs[0])
@@ -210,6 +233,18 @@ class DeckBuilder:
         for i, line in enumerate(lines):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             write_run(paragraph.add_run(), line, 12.0, False, None, self.lang)
+
+
+def as_placeholder(shape: Shape, kind: str, idx: int) -> None:
+    """Turn a new text box into a slide placeholder of the layout's placeholder `kind`/`idx` (its position kept)."""
+    nv = element(shape).find(qn("p:nvSpPr"))
+    locks = nv.find(qn("p:cNvSpPr"))
+    locks.attrib.pop("txBox", None)
+    etree.SubElement(locks, qn("a:spLocks")).set("noGrp", "1")
+    ph = etree.SubElement(nv.find(qn("p:nvPr")), qn("p:ph"))
+    ph.set("type", kind)
+    ph.set("sz", "quarter")
+    ph.set("idx", str(idx))
 
 
 def _drop_theme_style(shape: Shape) -> None:

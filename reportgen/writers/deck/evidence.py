@@ -11,10 +11,11 @@ from reportgen.wording.figures import kpi_text, row_sources, source_line
 from reportgen.writers.citations import text_cited
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
+from reportgen.writers.deck.kpi_cards import CAPTION_LINES, VALUE_FLOOR, Card, arrange
 from reportgen.writers.deck.layout import Box, inches
 from reportgen.writers.deck.native_chart import add_native_chart
 from reportgen.writers.deck.pptx_internals import picture_properties
-from reportgen.writers.deck.text import Para, Style, fit
+from reportgen.writers.deck.text import Para, Style
 
 
 def text_source_line(deck: DeckBuilder, s: object, frame: object, slide: Slide) -> None:
@@ -27,8 +28,6 @@ def text_source_line(deck: DeckBuilder, s: object, frame: object, slide: Slide) 
         deck.source_line(s, frame, source_line(deck.ctx.dataset, ids, deck.lang), keys[-1])
 
 
-VALUE_FLOOR = 0.55  # a KPI value may shrink further than other text before it wraps
-CARD_HEIGHT = inches(2.0)  # a KPI card: accent rule, value, label, comparison line (the slide has one source line)
 
 
 def chart_image(deck: DeckBuilder, slide: Slide) -> ChartImage:
@@ -53,7 +52,7 @@ def chart_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
         area, side = area.columns([0.64, 0.36], inches(0.35))
         _takeaways(deck, s, side, bullets, f"{key}.bullets")
     if deck.ctx.report.native(image.chart_id):
-        add_native_chart(s.shapes, area, image, deck.lang, deck.ctx.built_at)
+        add_native_chart(s.shapes, area, image, deck.lang, deck.ctx.built_at, deck.chart_theme)
     else:
         _picture(s, area, image)
     deck.source_line(s, frame, image.source_line, f"charts.{slide.chart}")
@@ -94,47 +93,32 @@ def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     if bullets:
         area, below = area.rows([0.62, 0.38], inches(0.3))
         deck.text(s, "Key messages", below, [Para(b, Style(look.BODY, bullet="•", space_before=8.0)) for b in bullets], f"{key}.bullets")
-    count = len(slide.kpis)
-    per_row = count if count <= 3 else (2 if count == 4 else 3)
-    row_count = -(-count // per_row)
-    gap = inches(0.45)
-    block = CARD_HEIGHT * row_count + gap * (row_count - 1)
-    top = area.top + max(0, (area.height - block) * 2 // 5) if not bullets else area.top
-    cells = Box(area.left, top, area.width, min(block, area.height)).grid(count, per_row, inches(0.5), gap)
-    cards = []
+    number_style, label_style, caption_style = Style(look.KPI, bold=True, color=look.ACCENT), Style(15.0, color=look.INK), \
+        Style(look.SMALL, color=look.MUTED)
+    content = []
     for i, kpi in enumerate(slide.kpis):
         table, row, value = kpi_figure(deck, kpi)
         name = labels[i] if i < len(labels) else _metric(row, deck.lang) or kpi.figure
-        cards.append((cells[i], value, name, compare[i] if i < len(compare) else _when(deck, row)))
-    parts = [_card_parts(cell) for cell, *_ in cards]
-    number_style, label_style = Style(look.KPI, bold=True, color=look.ACCENT), Style(15.0, color=look.INK)
-    values = [("KPI value", p[0], [Para(c[1], number_style)]) for p, c in zip(parts, cards, strict=True)]
-    one_line = all(fit(items, box.width, box.height, VALUE_FLOOR, 1) is not None for _, box, items in values)
-    number_scale = deck.common_scale(values, key, floor=VALUE_FLOOR, max_lines=1 if one_line else 2)  # else value wraps once
-    label_scale = deck.common_scale([("KPI label", p[1], [Para(c[2], label_style)]) for p, c in zip(parts, cards, strict=True)],
-                                    f"{key}.kpis")
+        caption = compare[i] if i < len(compare) else _when(deck, row)
+        content.append(Card([Para(value, number_style)], [Para(name, label_style)], [Para(caption, caption_style)]))
+    placed = arrange(area, content, centred=not bullets)
+    cards = [(cell, c.value[0].text, c.label[0].text, c.caption[0].text) for cell, c in zip(placed.cells, content, strict=True)]
+    parts = placed.parts
+    values = [("KPI value", p[0], c.value) for p, c in zip(parts, content, strict=True)]
+    number_scale = deck.common_scale(values, key, floor=VALUE_FLOOR, max_lines=placed.value_lines)  # else value wraps once
+    label_scale = deck.common_scale([("KPI label", p[1], c.label) for p, c in zip(parts, content, strict=True)], f"{key}.kpis")
     figures = []
     for i, ((cell, value, name, caption), (number_box, label_box, caption_box)) in enumerate(zip(cards, parts, strict=True)):
         deck.rule(s, cell.left, cell.top, cell.width, color=look.ACCENT, weight=2.0)
         deck.text(s, f"KPI {i + 1} value", number_box, [Para(value, number_style)], key, anchor="bottom", scale=number_scale)
         deck.text(s, f"KPI {i + 1} label", label_box, [Para(name, label_style)], f"{key}.kpis", scale=label_scale)
-        deck.text(s, f"KPI {i + 1} comparison", caption_box, [Para(caption, Style(look.SMALL, color=look.MUTED))],
-                  f"{key}.compare", max_lines=2)
+        deck.text(s, f"KPI {i + 1} comparison", caption_box, [Para(caption, caption_style)], f"{key}.compare",
+                  max_lines=CAPTION_LINES)
         figures.append(f"{name}: {value} — {caption}")
     rows = [kpi_figure(deck, k)[1] for k in slide.kpis]
     compared = text_cited(deck.ctx.dataset, deck.texts, f"{key}.compare").sources
     deck.source_line(s, frame, source_line(deck.ctx.dataset, [*row_sources(rows), *compared], deck.lang), key)
     deck.notes(s, deck.slide_notes(slide.id) + bullets + [deck.label("notes_figures") + ":"] + [f"• {f}" for f in figures])
-
-
-def _card_parts(cell: Box) -> tuple[Box, Box, Box]:
-    """Value, label and comparison boxes of one KPI card (top to bottom), under the card's accent rule; a card
-    shorter than CARD_HEIGHT (a small master) shrinks every part alike."""
-    k = min(1.0, cell.height / CARD_HEIGHT)
-    value = Box(cell.left, cell.top + round(inches(0.12) * k), cell.width, round(inches(0.8) * k))
-    label = Box(cell.left, value.bottom + round(inches(0.06) * k), cell.width, round(inches(0.5) * k))
-    caption = Box(cell.left, label.bottom + round(inches(0.06) * k), cell.width, round(inches(0.45) * k))
-    return value, label, caption
 
 
 def _metric(row: Row, lang: str) -> str:

@@ -24,9 +24,11 @@ from pptx.presentation import Presentation as PresentationType
 from reportgen.errors import Collector, fail
 from reportgen.inputs.master_file import checked_master
 from reportgen.inputs.master_layouts import beside, read_master_layouts, spec_lines
-from reportgen.inputs.spec import SLIDE_KIND_NAMES, LayoutChoice, LayoutRef, MasterChoice, Report
+from reportgen.inputs.spec import SLIDE_KIND_NAMES, BoxSpec, LayoutChoice, LayoutRef, MasterLayouts, PlaceBoxes, Report
 from reportgen.writers.deck.anatomy import MASTER_TYPE, TEXT, TITLES, LayoutInfo, MasterInfo, give_indexes, read_masters
+from reportgen.writers.deck.layout import EMU_PER_INCH, Box
 from reportgen.writers.deck.pptx_internals import slide_id_list
+from reportgen.writers.deck.theme import chart_palette
 
 DEFAULT_MASTER = Path(__file__).resolve().parents[2] / "assets" / "master.pptx"
 
@@ -134,6 +136,19 @@ def open_master(path: Path | None) -> MasterFile:
     return MasterFile(prs, shown, read_masters(prs, uses))
 
 
+def master_palette(path: Path | None) -> tuple[str, ...]:
+    """The chart colours of the master content slides use (the mapping's `masters: {content: N}`, else the one most
+    of the file's slides use): its theme's accents that read on white, neighbours distinct (`palette: master`)."""
+    return palette_of(open_master(path)) if path is not None else ()
+
+
+def palette_of(file: MasterFile) -> tuple[str, ...]:
+    """`master_palette` of an opened master."""
+    own = read_master_layouts(file.path) if file.path is not None else None
+    first = file.ordered("chart", own.mapping.masters.content if own else None)[0]
+    return chart_palette(first.theme)
+
+
 def _remove_slides(prs: PresentationType) -> None:
     id_list = slide_id_list(prs)
     for slide_id in list(id_list):
@@ -147,9 +162,22 @@ class Mapping:
 
     choices: dict[str, LayoutChoice]
     places: dict[str, tuple[Path, str]]
-    positions: str = "layout"  # "master": placeholders stand where the slide master puts them
-    cover_master: int | None = None  # the master to search first for the cover
-    content_master: int | None = None  # ... and for every other kind
+    own: MasterLayouts = MasterLayouts()  # the file beside the master: positions, boxes, background graphics
+    file: Path | None = None  # that file
+    lines: dict[tuple, int] | None = None  # the line of each of its YAML paths
+
+    @property
+    def cover_master(self) -> int | None:  # the master to search first for the cover
+        return self.own.masters.cover
+
+    @property
+    def content_master(self) -> int | None:  # ... and for every other kind
+        return self.own.masters.content
+
+    def where(self, *path: str) -> str:
+        """A YAML path of the file beside the master, with its line."""
+        line = (self.lines or {}).get(tuple(path))
+        return ".".join(path) + (f" (line {line})" if line else "")
 
     def first_master(self, kind: str) -> int | None:
         return self.cover_master if kind == "title" else self.content_master
@@ -159,7 +187,6 @@ def read_mapping(report: Report, spec_path: Path, master: Path | None) -> Mappin
     """The layouts the report and the master's own mapping file name, the most specific first."""
     choices: dict[str, LayoutChoice] = {}
     places: dict[str, tuple[Path, str]] = {}
-    positions, first = "layout", MasterChoice()
     lines = spec_lines(spec_path) if report.layouts else {}
 
     def take(given: dict, file: Path, prefix: tuple, known: dict[tuple, int]) -> None:
@@ -175,9 +202,10 @@ def read_mapping(report: Report, spec_path: Path, master: Path | None) -> Mappin
     own = read_master_layouts(master) if master is not None else None
     if own is not None:
         take(own.mapping.layouts, own.path, ("layouts",), own.lines)
-        positions, first = own.mapping.positions, own.mapping.masters
     take({k: v for k, v in report.layouts.items() if k in KINDS}, spec_path, ("layouts",), lines)
-    return Mapping(choices, places, positions, first.cover, first.content)
+    if own is None:
+        return Mapping(choices, places)
+    return Mapping(choices, places, own.mapping, own.path, own.lines)
 
 
 def choose(file: MasterFile, kind: str, mapping: Mapping) -> Choice | BadMapping | str:
@@ -243,7 +271,7 @@ def find_layouts(file: MasterFile, kinds: Iterable[str], report: Report, spec_pa
     for kind in dict.fromkeys(kinds):
         result = choose(file, kind, mapping)
         if isinstance(result, Choice):
-            found[kind] = at_master_positions(result.layout) if mapping.positions == "master" else result.layout
+            found[kind] = placed(file, kind, result.layout, mapping, problems)
         elif isinstance(result, BadMapping):
             problems.add(result.file, result.where, result.message)
         else:
@@ -252,6 +280,66 @@ def find_layouts(file: MasterFile, kinds: Iterable[str], report: Report, spec_pa
         problems.add(spec_path, "layouts", missing_message(file, missing))
     problems.raise_if_any()
     return found
+
+
+def placed(file: MasterFile, kind: str, layout: LayoutInfo, mapping: Mapping, problems: Collector) -> LayoutInfo:
+    """The layout as the mapping beside the master has it: placeholders where the master puts them, explicit
+    boxes, background graphics hidden."""
+    placement = mapping.own.positions
+    if placement.placeholders == "master":
+        layout = at_master_positions(layout)
+    width, height = file.prs.slide_width, file.prs.slide_height
+    boxes: dict[str, Box] = {}
+    if kind in ("title", "section"):
+        group = "cover" if kind == "title" else "section"
+        given: PlaceBoxes = getattr(placement, group) or PlaceBoxes()
+        specs = {"title": (given.title, ("positions", group, "title")), "body": (given.subtitle, ("positions", group, "subtitle"))}
+    else:
+        specs = {"title": (placement.title, ("positions", "title")), "body": (placement.body, ("positions", "body"))}
+    for role, (spec, path) in specs.items():
+        if spec is None:
+            continue
+        box = box_of(spec, width, height)
+        if box.width <= 0 or box.height <= 0 or box.right > width or box.bottom > height:
+            problems.add(mapping.file, mapping.where(*path),
+                         f"the box {_inches(box)} does not lie on the slide ({width / EMU_PER_INCH:.2f} x {height / EMU_PER_INCH:.2f} in): "
+                         "expected left + width and top + height within the slide, in inches or percent of it")
+            continue
+        boxes[role] = box
+    if boxes:
+        layout = with_boxes(layout, boxes.get("title"), boxes.get("body"))
+    if mapping.own.hides_graphics(kind):
+        layout = replace(layout, artwork=(), hides_graphics=True, numbered=False)
+    return layout
+
+
+def box_of(spec: BoxSpec, width: int, height: int) -> Box:
+    """A box of the mapping in EMU: numbers and `in` are inches, `%` a share of the slide's width or height."""
+    def emu(value: float | str, total: int) -> int:
+        text = str(value).strip()
+        if text.endswith("%"):
+            return round(total * float(text[:-1]) / 100)
+        return round(float(text.removesuffix("in")) * EMU_PER_INCH)
+    return Box(emu(spec.left, width), emu(spec.top, height), emu(spec.width, width), emu(spec.height, height))
+
+
+def with_boxes(layout: LayoutInfo, title: Box | None, body: Box | None) -> LayoutInfo:
+    """The layout with its title and its text placeholders (and its master's) in the boxes given."""
+    def moved(kind: str, box: Box | None) -> Box | None:
+        if kind in TITLES and title is not None:
+            return title
+        return body if kind in (*TEXT, "body") and body is not None else box
+    placeholders = tuple(replace(p, box=moved(p.type, p.box)) for p in layout.placeholders)
+    master_boxes = tuple((kind, moved(kind, box)) for kind, box in layout.master_boxes)
+    if body is not None and not any(kind == "body" for kind, _ in master_boxes):
+        master_boxes += (("body", body),)
+    given = tuple(role for role, box in (("title", title), ("body", body)) if box is not None)
+    return replace(layout, placeholders=placeholders, master_boxes=master_boxes, given=given)
+
+
+def _inches(box: Box) -> str:
+    return (f"at {box.left / EMU_PER_INCH:.2f}, {box.top / EMU_PER_INCH:.2f} in, "
+            f"{box.width / EMU_PER_INCH:.2f} x {box.height / EMU_PER_INCH:.2f} in")
 
 
 def at_master_positions(layout: LayoutInfo) -> LayoutInfo:

@@ -12,6 +12,7 @@ and the two colours.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 from pptx.slide import Slide
@@ -197,10 +198,19 @@ def check_contrast(slide: Slide, number: int, layout: LayoutInfo, look: Look, wi
                     problems.append(problem(file, f"slide {number} ({slide.name}), shape {shape.name!r}",
                                             f"text colour #{value} on #{worst} has a contrast of {contrast(value, worst):.1f}:1, "
                                             f"below {minimum:g}:1{straddles}, and no colour of the master's theme reads on it; "
-                                            "map this slide kind to a layout with a plainer background"))
+                                            "map this slide kind to a layout with a plainer background" + _hide_hint(file)))
                     break
                 colour.set("val", better)
     return problems
+
+
+def _hide_hint(file: str) -> str:
+    """The mapping key that takes the master's pictures and shapes off the slide (not its background)."""
+    if not file.lower().endswith(".pptx"):
+        return ""
+    mapping = Path(file).with_suffix(".yaml").name
+    return (f", or hide the master's background graphics on it: `background_graphics: hide` (or per slide kind, "
+            f"`{{title: hide}}`, `{{content: hide}}`) in {mapping}")
 
 
 def raise_problems(problems: list) -> None:

@@ -30,6 +30,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from reportgen.charts.chartdata import ChartData
 from reportgen.charts.common import log_floor, series_colours
 from reportgen.charts.kinds.stacked_bar import bars
+from reportgen.charts.theme import THEME, Theme
 from reportgen.context import ChartImage
 from reportgen.writers.deck.chart_style import Look, axis_line, fill, gridlines, label, line, no_line, quiet_axis, style_font
 from reportgen.writers.deck.layout import Box, inches, points
@@ -59,7 +60,7 @@ class Canvas:
     created: dt.datetime  # the build's date: the embedded workbook's date
 
 
-def add_native_chart(shapes: Any, box: Box, image: ChartImage, lang: str, created: dt.datetime) -> list[Any]:
+def add_native_chart(shapes: Any, box: Box, image: ChartImage, lang: str, created: dt.datetime, theme: Theme = THEME) -> list[Any]:
     """Write the chart of `image` as native chart(s) in `box` (one per facet panel); return their frames."""
     data = image.data
     if not isinstance(data, ChartData):
@@ -67,7 +68,7 @@ def add_native_chart(shapes: Any, box: Box, image: ChartImage, lang: str, create
     panels = data.panels()
     gap = inches(0.3)
     boxes = box.columns([1.0] * len(panels), gap) if len(panels) > 1 else [box]
-    look = Look(lang, LARGE if box.width >= WIDE else SMALL)  # larger on a chart as wide as the slide's body
+    look = Look(lang, LARGE if box.width >= WIDE else SMALL, theme)  # larger on a chart as wide as the slide's body
     frames = []
     for panel, place in zip(panels, boxes, strict=True):
         frame = NATIVE_KINDS[data.kind](Canvas(shapes, place, look, created), panel)

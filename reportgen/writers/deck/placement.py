@@ -132,11 +132,11 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
     return Frame(Box(0, 0, width, height), margin, tracker, title, body, source, page, room, clear)
 
 
-def clear_box(layout: LayoutInfo | None, box: Box, width: int, height: int) -> Box:
-    """`box` with the artwork that reaches into it cut away, when that leaves enough of it."""
+def clear_box(layout: LayoutInfo | None, box: Box, width: int, height: int, pictures_only: bool = False) -> Box:
+    """`box` with the artwork (or only the pictures) that reaches into it cut away, when that leaves enough of it."""
     if layout is None:
         return box
-    kept = clear_of(box, obstacles(layout, width, height))
+    kept = clear_of(box, obstacles(layout, width, height, pictures_only))
     return kept if kept.area() >= MIN_KEEP * box.area() else box
 
 
@@ -149,6 +149,8 @@ def _master_box(layout: LayoutInfo | None, kind: str) -> Box | None:
 
 def _title_box(layout: LayoutInfo | None, width: int, height: int, margin: int, unit: float) -> Box:
     box = next((p.box for p in layout.placeholders if p.type in TITLES and p.box), None) if layout else None
+    if box is not None and layout is not None and "title" in layout.given:
+        return _clip(box, Box(0, 0, width, height))
     if box is None or box.height < inches(0.3) or box.width < width // 3:
         return Box(margin, round(inches(0.55) * unit), width - 2 * margin, round(inches(0.9) * unit))
     return _clip(box, Box(0, 0, width, height))
@@ -161,7 +163,8 @@ def _body_box(layout: LayoutInfo | None, title: Box, width: int, height: int, ma
         box = next((p.box for p in layout.placeholders if p.type in TEXT and p.box is not None and p.box.top >= title.top), None)
         box = box or layout.master_box("body")
     footer_top = height - round(inches(0.55) * unit)
-    if box is None or box.height < inches(1.0) or box.width < width // 3:
+    given = layout is not None and "body" in layout.given and box is not None
+    if not given and (box is None or box.height < inches(1.0) or box.width < width // 3):
         box = Box(margin, title.bottom + gap, width - 2 * margin, footer_top - round(inches(0.12) * unit) - title.bottom - gap)
     box = _clip(box, Box(0, 0, width, height))
     top = max(box.top, title.bottom + gap // 2)

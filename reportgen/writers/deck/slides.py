@@ -42,7 +42,7 @@ def title_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     sub_box = deck.placeholder_box("title", TEXT_TYPES) or (_box(sub_ph) if sub_ph is not None else None)
     if sub_ph is None or sub_box is None:
         sub_box = Box(title_box.left, title_box.bottom + inches(0.2), title_box.width, inches(1))
-    sub_box = clear_box(deck.layouts["title"], sub_box, deck.prs.slide_width, deck.prs.slide_height)
+    sub_box = clear_box(deck.layouts["title"], _on_slide(sub_box, deck), deck.prs.slide_width, deck.prs.slide_height)
     _put(deck, s, sub_ph, "Subtitle", sub_box, paras(subtitle, Style(18.0, color=None)), "meta.subtitle", "top", 3)
     when = formats.date_text(deck.ctx.report.date, deck.lang)
     author = deck.text_of("meta.author") or deck.ctx.report.author
@@ -69,13 +69,15 @@ def section_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
     body_ph = _placeholder(s, {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE})
     title_box = (deck.placeholder_box("section", TITLE_TYPES) or _box(title_ph)) if title_ph is not None else frame.body.below(inches(1.2))
     kicker_box = (deck.placeholder_box("section", TEXT_TYPES) or _box(body_ph)) if body_ph is not None else frame.body.top_part(inches(1.0))
+    width, height = deck.prs.slide_width, deck.prs.slide_height
+    title_box, kicker_box = (clear_box(deck.layouts["section"], _on_slide(b, deck), width, height, pictures_only=True)
+                             for b in (title_box, kicker_box))
     title = deck.text_of(f"{key}.title") or deck.section_name(section.section)
     title_items = paras(title, Style(look.SECTION_TITLE, bold=True, color=None))
     kicker_anchor = "bottom"  # the number sits right above the title, or right under it
     if body_ph is not None and title_ph is not None and kicker_box.top >= title_box.bottom:
         # a text placeholder under the title (a cover-like layout)
         kicker_anchor = "top"
-        width, height = deck.prs.slide_width, deck.prs.slide_height
         area = Box(title_box.left, title_box.top, title_box.width, kicker_box.bottom - title_box.top)
         if legible(deck.layouts["section"], area, width, height):  # one ground: the number on top, the title below it
             kicker_box = area.top_part(round(inches(0.6) * type_scale()))
@@ -177,6 +179,13 @@ def _chapters(deck: DeckBuilder) -> list[str]:
 
 def _placeholder(s: PptxSlide, kinds: set[PP_PLACEHOLDER]) -> object | None:
     return next((ph for ph in s.placeholders if ph.placeholder_format.type in kinds), None)
+
+
+def _on_slide(box: Box, deck: DeckBuilder) -> Box:
+    """The part of `box` on the slide (LibreOffice writes some masters' placeholders reaching past its edge)."""
+    left, top = max(0, box.left), max(0, box.top)
+    right, bottom = min(deck.prs.slide_width, box.right), min(deck.prs.slide_height, box.bottom)
+    return Box(left, top, right - left, bottom - top) if right > left and bottom > top else box
 
 
 def _box(shape: object) -> Box:

@@ -188,3 +188,27 @@ def softened(colour: str, background: str, share: float, minimum: float) -> str:
             return candidate
         step -= 0.05
     return colour
+
+
+GRAPHIC_RATIO = 3.0  # WCAG 2 (1.4.11): marks of a chart against what they sit on
+NEIGHBOURS = 1.15  # two colours side by side (adjacent bars, segments) differ at least this much in contrast, or in hue
+
+
+def chart_palette(theme: Theme, ground: str = "FFFFFF") -> tuple[str, ...]:
+    """The theme's accents (accent1..6) a chart can use: each readable as a mark on `ground` (3:1), each
+    unlike the one before it (in lightness or hue), in the theme's order as far as that allows."""
+    left = [c for c in dict.fromkeys(theme.slot(f"accent{i}") for i in range(1, 7)) if c and contrast(c, ground) >= GRAPHIC_RATIO]
+    ordered: list[str] = []
+    while left:
+        pick = next((c for c in left if not ordered or _distinct(c, ordered[-1])), None)
+        if pick is None:
+            break
+        ordered.append(pick)
+        left.remove(pick)
+    return tuple(ordered)
+
+
+def _distinct(first: str, second: str) -> bool:
+    hue = [colorsys.rgb_to_hls(*(int(c[i:i + 2], 16) / 255 for i in (0, 2, 4)))[0] for c in (first, second)]
+    apart = min(abs(hue[0] - hue[1]), 1 - abs(hue[0] - hue[1]))
+    return contrast(first, second) >= NEIGHBOURS or apart >= 1 / 12

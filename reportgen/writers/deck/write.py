@@ -13,13 +13,16 @@ from pathlib import Path
 
 from pptx.slide import Slide
 
+from reportgen.charts.theme import THEME, themed
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import Collector
+from reportgen.inputs.master_layouts import beside
 from reportgen.writers.deck.builder import DeckBuilder
 from reportgen.writers.deck.check import overflowing
-from reportgen.writers.deck.master import find_layouts, open_master
+from reportgen.writers.deck.master import find_layouts, open_master, palette_of
 from reportgen.writers.deck.master_look import check_contrast, dress, look_of
 from reportgen.writers.deck.package import save_reproducibly, set_core_properties
+from reportgen.writers.deck.pptx_internals import element as slide_element
 from reportgen.writers.deck.pptx_internals import index_parts, remove_shape, speed_up_pptx
 from reportgen.writers.deck.slides import SLIDE_KINDS
 from reportgen.writers.deck.text import LANG_TAGS, type_scaled
@@ -50,17 +53,18 @@ def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], p
     index_parts(prs.part.package)  # adding slides, notes and pictures stays linear in the slides
     kinds = [slide.kind for slide in ctx.report.slides]
     layouts = find_layouts(master_file, kinds, ctx.report, ctx.spec_path)
-    deck = DeckBuilder(ctx, lang, charts, prs, layouts)
+    palette = themed(palette_of(master_file)) if ctx.report.palette == "master" else THEME
+    deck = DeckBuilder(ctx, lang, charts, prs, layouts, mapping_file=beside(master).name if master else "", chart_theme=palette)
     with type_scaled(prs.slide_width, prs.slide_height):
         for section in ctx.report.deck:
             for slide in section.slides:
                 SLIDE_KINDS[slide.kind](deck, slide, section)
     problems = Collector()
-    infos = {str(info.layout.part.partname): info for info in layouts.values()}
+    infos = {(str(info.layout.part.partname), info.hides_graphics): info for info in layouts.values()}
     looks = {name: look_of(info, master_file.masters[info.master - 1].theme) for name, info in infos.items()}
     for number, slide in enumerate(prs.slides, start=1):
         remove_empty_placeholders(slide)
-        name = str(slide.slide_layout.part.partname)
+        name = (str(slide.slide_layout.part.partname), slide_element(slide).get("showMasterSp") == "0")
         dress(slide, looks[name])
         problems.problems += check_contrast(slide, number, infos[name], looks[name], prs.slide_width, prs.slide_height,
                                             str(master_file.path or ctx.spec_path))

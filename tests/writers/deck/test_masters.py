@@ -73,7 +73,6 @@ def test_a_mapping_beside_the_master_chooses_its_layouts(deck_ctx, tmp_path):
      "company.yaml: layouts.chart (line 2): names master 3, but company.pptx has 1 master(s)"),
     ("layouts:\n  chart: Headline\n", "company.yaml: layouts.chart (line 2): 'Headline' is no layout of company.pptx; its layouts: "
      "'Title', 'Title and Content', 'Section', 'Title Only', 'Blank'"),
-    ("positions: everywhere\n", "company.yaml: positions (line 1): got 'everywhere'; expected one of 'layout' or 'master'"),
 ])
 def test_a_wrong_mapping_beside_the_master_names_its_file_path_and_line(deck_ctx, tmp_path, content, message):
     master = edited_master(tmp_path, lambda prs: None)

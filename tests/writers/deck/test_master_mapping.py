@@ -1,0 +1,168 @@
+"""The keys of the mapping beside a master that fix what the master cannot: explicit boxes
+(`positions:`), hiding the background graphics, and the KPI cards that fit a narrow body."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from deck_fakes import fake_charts
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Inches
+
+from reportgen.charts.theme import THEME, themed
+from reportgen.errors import ReportgenError
+from reportgen.writers.deck.layout import Box
+from reportgen.writers.deck.master import DEFAULT_MASTER
+from reportgen.writers.deck.pptx_internals import element, qn
+from reportgen.writers.deck.theme import Theme, chart_palette, contrast
+from reportgen.writers.deck.write import write_deck
+
+IN = 914400
+
+
+def build(ctx, folder: Path, master: Path, lang: str = "en") -> Presentation:
+    path = folder / f"deck.{lang}.pptx"
+    write_deck(ctx, lang, fake_charts(ctx, lang, folder / "charts"), path, master)
+    return Presentation(path)
+
+
+def master_with_logo(folder: Path, mapping: str) -> Path:
+    """The default master with a dark square on its slide master, mid-right, where the body goes."""
+    prs = Presentation(DEFAULT_MASTER)
+    scratch = prs.slides.add_slide(prs.slide_layouts[0])  # python-pptx draws on slides: draw there, move it (the
+    logo = scratch.shapes.add_shape(1, Inches(8), Inches(2.5), Inches(4), Inches(3))  # master's own slides are dropped)
+    logo.fill.solid()
+    logo.fill.fore_color.rgb = RGBColor.from_string("203040")
+    logo.name = "Logo block"
+    element(prs.slide_masters[0]).find(qn("p:cSld")).find(qn("p:spTree")).append(element(logo))
+    path = folder / "company.pptx"
+    prs.save(path)
+    (folder / "company.yaml").write_text(mapping, encoding="utf-8")
+    return path
+
+
+def chart_box(slide) -> Box:
+    chart = next(s for s in slide.shapes if s.name.startswith("Chart") or s.has_chart)
+    return Box(chart.left, chart.top, chart.width, chart.height)
+
+
+def boxes(slide) -> list[tuple[str, Box]]:
+    return [(s.name, Box(s.left, s.top, s.width, s.height)) for s in slide.shapes]
+
+
+def slide_named(prs, name: str):
+    return next(s for s in prs.slides if s.name == name)
+
+
+def test_hiding_background_graphics_on_content_slides_writes_powerpoints_flag_and_frees_the_body(deck_ctx, tmp_path):
+    shown = build(deck_ctx, tmp_path / "shown", master_with_logo(_mkdir(tmp_path / "shown"), "masters: {content: 1}\n"))
+    hidden = build(deck_ctx, tmp_path / "hidden",
+                   master_with_logo(_mkdir(tmp_path / "hidden"), "background_graphics: {content: hide}\n"))
+    logo = Box(Inches(8), Inches(2.5), Inches(4), Inches(3))
+    assert element(hidden.slides[0]).get("showMasterSp") is None  # the cover keeps the master's artwork
+    kinds = {s.name: element(s).get("showMasterSp") for s in hidden.slides}
+    assert kinds["users_chart"] == kinds["scale"] == kinds["sources"] == "0"
+    assert kinds["cover"] is None and kinds["market_divider"] is None  # not content slides
+    assert all(element(s).get("showMasterSp") is None for s in shown.slides)
+    chart_shown = chart_box(slide_named(shown, "users_chart"))
+    chart_hidden = chart_box(slide_named(hidden, "users_chart"))
+    assert not chart_shown.overlaps(logo)  # kept clear of the logo
+    assert chart_hidden.overlaps(logo)  # the logo is not shown: the body has its room
+    assert chart_hidden.width > chart_shown.width
+
+
+def test_explicit_boxes_move_the_title_and_the_content_of_content_slides(deck_ctx, tmp_path):
+    mapping = ("positions:\n  title: {left: 1.0, top: 0.3, width: 6.0, height: 1.2}\n"
+               "  body: {left: 10%, top: 30%, width: 50%, height: 50%}\n")
+    prs = build(deck_ctx, tmp_path, master_with_logo(tmp_path, mapping))
+    width, height = prs.slide_width, prs.slide_height
+    body = Box(round(width * 0.1), round(height * 0.3), round(width * 0.5), round(height * 0.5))
+    title = slide_named(prs, "users_chart").shapes.title
+    assert (title.left, title.top, title.width) == (Inches(1.0), Inches(0.3), Inches(6.0))
+    assert chart_box(slide_named(prs, "users_chart")).inside(body)
+    cover = prs.slides[0].shapes.title
+    assert cover.width != Inches(6.0)  # the cover keeps its layout's title box (no `cover:` given)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("positions:\n  body: {left: 1, top: 1, width: 20, height: 3}\n",
+     "company.yaml: positions.body (line 2): the box at 1.00, 1.00 in, 20.00 x 3.00 in does not lie on the slide (13.33 x 7.50 in)"),
+    ("positions:\n  body: {left: 1, top: 1, width: 12px, height: 3}\n",
+     "company.yaml: positions.body.width (line 2): got '12px'; expected inches (`1.2`, `1.2in`) or percent of the slide (`8%`)"),
+    ("positions: everywhere\n", "company.yaml: positions (line 1): got 'everywhere'; expected `layout`, `master` or boxes"),
+    ("background_graphics: {charts: hide}\n", "company.yaml: background_graphics.charts (line 1): got 'charts'; expected one of"),
+    ("background_graphics: sometimes\n", "company.yaml: background_graphics (line 1): got 'sometimes'; expected `show`, `hide`"),
+])
+def test_a_wrong_box_or_graphics_key_names_the_file_path_and_line(deck_ctx, tmp_path, content, message):
+    with pytest.raises(ReportgenError) as error:
+        build(deck_ctx, tmp_path, master_with_logo(tmp_path, content))
+    assert message in str(error.value)
+
+
+def test_text_too_large_for_its_box_points_at_the_positions_key(deck_ctx, tmp_path):
+    mapping = "positions:\n  body: {left: 1.0, top: 2.0, width: 1.5, height: 1.0}\n"
+    with pytest.raises(ReportgenError) as error:
+        build(deck_ctx, tmp_path, master_with_logo(tmp_path, mapping))
+    assert "or give it one in company.yaml: `positions: {body: {left: .., top: .., width: .., height: ..}}`" in str(error.value)
+
+
+def test_kpi_cards_on_a_narrow_body_go_in_rows(deck_ctx, tmp_path):
+    mapping = "positions:\n  body: {left: 0.8, top: 1.8, width: 3.6, height: 5.0}\n"
+    prs = build(deck_ctx, tmp_path, master_with_logo(tmp_path, mapping))
+    kpi = slide_named(prs, "scale")
+    values = [b for name, b in boxes(kpi) if name.startswith("KPI") and name.endswith("value")]
+    assert len(values) == 3 and len({b.top for b in values}) >= 2  # three cards, not one row of three
+    texts = [b for name, b in boxes(kpi) if name.startswith("KPI")]
+    assert not any(a.overlaps(b) for i, a in enumerate(texts) for b in texts[i + 1:])
+    assert all(b.left >= Inches(0.8) and b.right <= Inches(4.4) for b in texts)
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def test_the_chart_palette_takes_the_theme_accents_that_read_on_white_neighbours_distinct():
+    theme = Theme({"accent1": "4F81BD", "accent2": "FFFF00", "accent3": "4F82BE", "accent4": "C0504D", "accent5": "8064A2",
+                   "accent6": "F79646"})
+    palette = chart_palette(theme)
+    assert "FFFF00" not in palette and "F79646" not in palette  # 1.1:1 and 2.3:1 on white: not a mark anyone sees
+    assert palette[0] == "4F81BD" and palette[1] == "C0504D"  # accent3 is accent1 again: not its neighbour
+    assert all(contrast(c, "FFFFFF") >= 3 for c in palette)
+    assert themed(palette).highlight == "#4F81BD" and themed(palette).series[:2] == ("#4F81BD", "#C0504D")
+    assert themed(palette[:1]) == THEME  # one colour is no palette
+
+
+def accented_master(folder: Path) -> Path:
+    """The default master with a theme whose accents are teal, purple and orange-brown."""
+    prs = Presentation(DEFAULT_MASTER)
+    part = prs.slide_masters[0].part.part_related_by(RT.THEME)
+    xml = part.blob.decode()
+    for slot, colour in (("accent1", "00707A"), ("accent2", "6A3D9A"), ("accent3", "A0522D")):
+        start = xml.index(f"<a:{slot}>")
+        end = xml.index(f"</a:{slot}>") + len(f"</a:{slot}>")
+        xml = xml[:start] + f'<a:{slot}><a:srgbClr val="{colour}"/></a:{slot}>' + xml[end:]
+    part._blob = xml.encode()
+    path = folder / "accented.pptx"
+    prs.save(path)
+    return path
+
+
+def chart_fills(prs) -> set[str]:
+    chart = next(s for s in slide_named(prs, "users_chart").shapes if s.has_chart).chart
+    return {el.get("val") for el in chart._chartSpace.iter(qn("a:srgbClr"))}
+
+
+def test_palette_master_gives_native_charts_the_theme_accents(deck_ctx, tmp_path):
+    master = accented_master(tmp_path)
+    charts = [c.model_copy(update={"highlight": ["quark"]}) for c in deck_ctx.report.charts]  # one bar in the highlight
+    deck_ctx = replace(deck_ctx, report=deck_ctx.report.model_copy(update={"charts": charts}))
+    own = build(deck_ctx, _mkdir(tmp_path / "own"), master)
+    themed_ctx = replace(deck_ctx, report=deck_ctx.report.model_copy(update={"palette": "master"}))
+    theirs = build(themed_ctx, _mkdir(tmp_path / "theirs"), master)
+    assert "C8102E" in chart_fills(own) and "00707A" not in chart_fills(own)  # reportgen's highlight red
+    assert "00707A" in chart_fills(theirs) and "C8102E" not in chart_fills(theirs)  # the master's first accent instead
