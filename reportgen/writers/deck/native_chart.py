@@ -13,6 +13,10 @@ native form (the timeline, a step line) keeps its picture, see `ChartSpec.native
 | line | XY lines with markers (times as numbers of years), each line named at its end |
 | scatter | XY points (bubbles with `size:`), named beside them; `guides:` as dashed series |
 | dumbbell | an XY series per category: its two ends on one row, joined; names and key as text beside it |
+| waterfall | stacked columns on an invisible base series; value labels on a hidden line at each column's end |
+| combo | clustered columns, and the `y2` line on a second value axis at the right (a `c:lineChart` of its own) |
+
+Reference lines (`lines:`, waterfall and combo) are dashed line series at their value, named at their last point.
 
 A faceted chart is one native chart per panel, side by side.
 """
@@ -20,6 +24,7 @@ A faceted chart is one native chart per panel, side by side.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,15 +33,19 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from reportgen.charts.chartdata import ChartData
-from reportgen.charts.common import log_floor, series_colours
+from reportgen.charts.common import colour as mark_colour
+from reportgen.charts.common import log_floor, series_colours, with_callout
 from reportgen.charts.kinds.stacked_bar import bars
+from reportgen.charts.kinds.waterfall import FALL, RISE, steps
 from reportgen.context import ChartImage
 from reportgen.writers.deck.chart_style import Look, axis_line, fill, gridlines, label, line, no_line, quiet_axis, style_font
 from reportgen.writers.deck.layout import Box, inches, points
 from reportgen.writers.deck.pptx_internals import (
+    as_line_plot,
     chart_data,
     chart_frame_properties,
     hide_chart_fill,
+    hide_legend_entries,
     log_scale,
     plot_area_layout,
     unsigned_axis_ids,
@@ -464,6 +473,167 @@ def _text(shapes: Any, box: Box, runs: list[tuple[str, str, bool]], look: Look, 
         write_run(paragraph.add_run(), text, size or look.size, bold, colour.lstrip("#"), look.lang)
 
 
+# waterfall and combo ----------------------------------------------------------------------------------
+
+HIDDEN = {"ko": ("기준선", "레이블 위치"), "en": ("base", "label position")}  # the helper series' names in Edit Data
+
+
+def waterfall(canvas: Canvas, data: ChartData) -> Any:
+    """A bridge: each column stacked on an invisible base (totals from zero, changes from the running total),
+    its value label beyond its end (above a rise or a total, below a fall) on a hidden line series."""
+    look, theme = canvas.look, canvas.look.theme
+    points = data.points
+    spans = steps(data)
+    base = [bottom if bottom >= 0 else top if top <= 0 else None for bottom, top in spans]
+    up = [top - max(bottom, 0.0) if top > 0 else None for bottom, top in spans]
+    down = [bottom - min(top, 0.0) if bottom < 0 else None for bottom, top in spans]  # a column's part below zero
+    rising = [(p.value or 0.0) >= 0 for p in points]
+    ends = [top if rise else bottom for (bottom, top), rise in zip(spans, rising, strict=True)]
+    name = data.names.get("y") or data.chart_id
+    hidden, where = HIDDEN.get(look.lang, HIDDEN["en"])
+    values = chart_data("category", canvas.created)
+    values.categories = [_category(p) for p in points]
+    values.add_series(hidden, base)
+    values.add_series(name, up)
+    below = any(v is not None for v in down)
+    if below:
+        values.add_series(f"{name} (< 0)", down)
+    values.add_series(where, ends)
+    marks = _add_marks(values, data)
+    frame = _add(canvas, XL_CHART_TYPE.COLUMN_STACKED, values)
+    chart = frame.chart
+    stacked = 2 + below
+    as_line_plot(chart, list(range(stacked, stacked + 1 + len(marks))))
+    bar_plot, line_plot = chart.plots[0], chart.plots[1]
+    bar_plot.gap_width = 61  # the picture's columns: 0.62 of their slot
+    bar_plot.overlap = 100
+    bar_plot.vary_by_categories = False
+    hide = bar_plot.series[0]
+    hide.format.fill.background()
+    no_line(hide.format)
+    for series in list(bar_plot.series)[1:]:
+        series.invert_if_negative = False
+        for point, p in zip(series.points, points, strict=True):
+            fill(point.format, p.colour or (theme.highlight if p.highlight else theme.grey if p.total else RISE if (p.value or 0) >= 0
+                                            else FALL))
+            no_line(point.format)
+    anchors = line_plot.series[0]
+    no_line(anchors.format)
+    for point, p, rise in zip(anchors.points, points, rising, strict=True):
+        label(point, None, with_callout(p), look, XL_LABEL_POSITION.ABOVE if rise else XL_LABEL_POSITION.BELOW,
+              bold=p.highlight, size=look.small)
+    _style_marks(list(line_plot.series)[1:], data, look)
+    lows, highs = [b for b, _ in spans] + [m.value for m in data.lines], [t for _, t in spans] + [m.value for m in data.lines]
+    span = max(highs) - min(0.0, min(lows))
+    value_axis = chart.value_axis
+    value_axis.minimum_scale = min(0.0, min(lows)) - (span * 0.12 if min(lows) < 0 else 0.0)
+    value_axis.maximum_scale = max(highs) + span * 0.12  # room for the labels above
+    quiet_axis(value_axis, look, visible=False)
+    quiet_axis(chart.category_axis, look)
+    axis_line(chart.category_axis, theme.muted)  # at zero: the picture's base line
+    chart.has_legend = False
+    return frame
+
+
+def combo(canvas: Canvas, data: ChartData) -> Any:
+    """Columns (`y`) in the lower part of the plot with their values, and the `y2` line above them on a second
+    value axis at the right, ticked in its colour over its own range only; a key above names both."""
+    look, theme = canvas.look, canvas.look.theme
+    points = data.points
+    line_colour = theme.highlight if not any(p.highlight for p in points) else theme.series[0]
+    values = chart_data("category", canvas.created)
+    values.categories = [_category(p) for p in points]
+    values.add_series(data.names.get("y") or data.chart_id, [p.value for p in points])
+    values.add_series(data.names.get("y2") or f"{data.chart_id} (2)", [p.value2 for p in points])
+    marks = _add_marks(values, data)
+    frame = _add(canvas, XL_CHART_TYPE.COLUMN_CLUSTERED, values)
+    chart = frame.chart
+    value_axis = chart.value_axis  # taken now: with two value axes, python-pptx's value_axis is the second
+    right = as_line_plot(chart, [1], secondary=True)
+    if marks:
+        as_line_plot(chart, list(range(1, 1 + len(marks))))
+    bars = chart.plots[0]
+    bars.gap_width = 72  # the picture's columns: 0.58 of their slot
+    bars.vary_by_categories = False
+    columns = bars.series[0]
+    columns.invert_if_negative = False
+    for point, p in zip(columns.points, points, strict=True):
+        fill(point.format, mark_colour(p, theme))
+        no_line(point.format)
+        label(point, p.value, with_callout(p), look, XL_LABEL_POSITION.OUTSIDE_END, bold=p.highlight, size=look.small,
+              colour=theme.ink if p.value is not None else theme.grey)
+    trend = chart.plots[1].series[0]
+    trend.smooth = False
+    line(trend.format, line_colour, 2.4)
+    trend.marker.style = XL_MARKER_STYLE.CIRCLE
+    trend.marker.size = 6
+    fill(trend.marker.format, line_colour)
+    no_line(trend.marker.format)
+    last = max(i for i, p in enumerate(points) if p.value2 is not None)
+    label(trend.points[last], points[last].value2, points[last].text2, look, XL_LABEL_POSITION.ABOVE, bold=True,
+          colour=line_colour, size=look.small)
+    if marks:
+        _style_marks(list(chart.plots[2].series), data, look)
+    present = [p.value for p in points if p.value is not None] + [m.value for m in data.lines]
+    low = min(0.0, *present)
+    value_axis.minimum_scale = low
+    value_axis.maximum_scale = low + (max(present) * 1.12 - low) / COMBO_BARS  # the columns in the lower part, the line above
+    quiet_axis(value_axis, look, visible=False)
+    quiet_axis(chart.category_axis, look)
+    axis_line(chart.category_axis, theme.muted)
+    _second_axis(right, [p.value2 for p in points if p.value2 is not None], look, line_colour)
+    _legend(chart, look)
+    hide_legend_entries(chart, list(range(2, 2 + len(marks))))
+    return frame
+
+
+COMBO_BARS, COMBO_LINE = 0.58, (0.66, 0.94)  # as the picture: the columns' share of the height; where the line runs
+
+
+def _second_axis(axis: Any, values: list[float], look: Look, ink: str) -> None:
+    """The line's axis at the right: its range puts the line above the columns; ticks in the line's colour, and only
+    over the line's own values (a conditional number format blanks the rest)."""
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        lo, hi = lo - (abs(lo) or 1.0) * 0.5, hi + (abs(hi) or 1.0) * 0.5
+    span = (hi - lo) / (COMBO_LINE[1] - COMBO_LINE[0])
+    step = _nice((hi - lo) / 4)
+    bottom = math.floor((lo - COMBO_LINE[0] * span) / step) * step
+    axis.minimum_scale, axis.maximum_scale, axis.major_unit = bottom, bottom + math.ceil(span / step) * step, step
+    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    slack = step * 1e-6
+    axis.tick_labels.number_format = f'[<{lo - slack:g}]"";[>{hi + slack:g}]"";{digits}'
+    axis.tick_labels.number_format_is_linked = False
+    quiet_axis(axis, look, colour=ink, size=look.small)
+    axis_line(axis, None)
+
+
+def _nice(raw: float) -> float:
+    """A round step at least `raw`: 1, 2, 2.5 or 5 times a power of ten."""
+    power = 10 ** math.floor(math.log10(raw))
+    return next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw - 1e-12)
+
+
+def _add_marks(values: Any, data: ChartData) -> list[Any]:
+    """A series per reference or target line (`lines:`): its value at every category."""
+    for mark in data.lines:
+        values.add_series(mark.text or f"{mark.value:g}", [mark.value] * len(data.points))
+    return list(data.lines)
+
+
+def _style_marks(series: list[Any], data: ChartData, look: Look) -> None:
+    """Reference lines dashed grey, target lines dashed in the highlight colour, each named above its last point."""
+    for line_series, mark in zip(series, data.lines, strict=True):
+        ink = look.theme.highlight if mark.style == "target" else look.theme.grey
+        line(line_series.format, ink, 1.2)
+        line_series.format.line.dash_style = 4  # MSO_LINE.DASH
+        line_series.smooth = False
+        if mark.text:
+            label(line_series.points[len(data.points) - 1], None, mark.text, look, XL_LABEL_POSITION.ABOVE, colour=ink,
+                  size=look.small)
+
+
 NATIVE_KINDS: dict[str, Callable[[Canvas, ChartData], Any]] = {
     "ranked_bar": ranked_bar,
     "column": column,
@@ -472,4 +642,6 @@ NATIVE_KINDS: dict[str, Callable[[Canvas, ChartData], Any]] = {
     "line": line_chart,
     "scatter": scatter,
     "dumbbell": dumbbell,
+    "waterfall": waterfall,
+    "combo": combo,
 }

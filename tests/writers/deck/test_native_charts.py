@@ -188,8 +188,46 @@ def _check_values(spec, rows, data: ChartData, sers) -> None:
         assert [s.findtext("c:tx//c:v", namespaces=NS) for s in sers] == [p.label for p in points]
         for ser, p in zip(sers, points, strict=True):
             assert cached(ser, "xVal") == [_cell(rows, p, spec.y2), _cell(rows, p, spec.y)]
+    elif data.kind == "waterfall":
+        _check_waterfall(spec, rows, data, sers)
+    elif data.kind == "combo":
+        categories = [_category_name(p) for p in points]
+        assert [cached(ser, "cat") for ser in sers] == [categories] * len(sers)
+        assert cached(sers[0], "val") == [_cell(rows, p, spec.y) for p in points]
+        assert cached(sers[1], "val") == [_cell(rows, p, spec.y2) for p in points]
+        assert [cached(ser, "val") for ser in sers[2:]] == [[m.value] * len(points) for m in data.lines]
+        assert [s.findtext("c:tx//c:v", namespaces=NS) for s in sers[2:]] == [m.text for m in data.lines]
     else:  # pragma: no cover - a new kind needs its own check here
         raise AssertionError(f"no check for {data.kind}")
+
+
+def _category_name(p: Point) -> str:
+    return "\n".join(x for x in (p.label, p.note, "" if p.value is not None else p.text) if x)
+
+
+def _check_waterfall(spec, rows, data: ChartData, sers) -> None:
+    """Each column, rebuilt from the invisible base and the visible parts, runs from the total before it to the total
+    after its row's change (a total from zero); the hidden label series sits at each column's end."""
+    points = data.points
+    below = len(sers) - len(data.lines) == 4
+    base, up = cached(sers[0], "val"), cached(sers[1], "val")
+    down = cached(sers[2], "val") if below else [None] * len(points)
+    anchors = cached(sers[3 if below else 2], "val")
+    assert [cached(ser, "cat") for ser in sers] == [[_category_name(p) for p in points]] * len(sers)
+    assert sers[1].findtext("c:tx//c:v", namespaces=NS) == data.names["y"]
+    running = 0.0
+    for p, b, u, d, anchor in zip(points, base, up, down, anchors, strict=True):
+        value = _cell(rows, p, spec.y)
+        start = 0.0 if p.id in spec.totals else running
+        running = value if p.id in spec.totals else running + value
+        if d is None:
+            bottom, top = b or 0.0, (b or 0.0) + (u or 0.0)
+        elif u is None:
+            top, bottom = b, b + d
+        else:
+            bottom, top = d, u
+        assert (bottom, top) == pytest.approx((min(start, running), max(start, running))), p.id
+        assert anchor == pytest.approx(top if value >= 0 else bottom), p.id
 
 
 def test_the_embedded_workbook_holds_the_cached_values(native):
