@@ -14,14 +14,14 @@ from typing import Any
 
 from reportgen.context import BuildContext
 from reportgen.inputs.dataset import Row, Table
-from reportgen.inputs.rows import localized_column, select_rows
 from reportgen.inputs.spec import Report, TableView
 from reportgen.inputs.units import UNITS
 from reportgen.narrative.derived import sources_of
 from reportgen.narrative.provenance import FigureUse
 from reportgen.narrative.texts import label_forms, when_of
 from reportgen.wording import formats
-from reportgen.wording.figures import figure_text, source_entry, source_label
+from reportgen.wording.figures import kpi_text, source_entry, source_label
+from reportgen.writers.tableview import table_text
 
 EVERYWHERE = "*"
 
@@ -62,10 +62,8 @@ def collect(ctx: BuildContext, lang: str, chart_points: dict[str, list[FigureUse
             ledger.add(use, deck, memo, {"key": record.key, "file": str(record.file), "line": record.line})
     for slide in report.slides:
         for i, kpi in enumerate(slide.kpis):
-            table_name, row_id, column = kpi.figure.split(".")
-            table = ctx.dataset.tables[table_name]
-            row = table.by_id()[row_id]
-            shown = figure_text(table, row, column, lang, kpi.digits)
+            table, row, shown = kpi_text(ctx.dataset, kpi, lang)
+            column = kpi.figure.split(".")[2]
             place = {"key": f"slides.{slide.id}.kpis[{i}]", "file": str(ctx.spec_path), "line": None}
             ledger.add(_cell_use(table, row, column, (shown, *label_forms(row, lang))), {slide.id}, set(), place)
             _add_row_date(ledger, table, row, lang, {slide.id}, set())
@@ -127,16 +125,17 @@ def _add_row_date(ledger: Ledger, table: Table, row: Row, lang: str, deck: set[s
 
 
 def _add_table(ledger: Ledger, ctx: BuildContext, view: TableView, lang: str, deck: set[str], memo: set[str]) -> None:
-    table = ctx.dataset.tables[view.table]
-    for row in select_rows(table, view.where):
-        for column in view.columns:
-            name = f"{column}_{lang}" if f"{column}_{lang}" in table.columns else localized_column(table, column, lang)
+    printed = table_text(view, ctx.dataset, ctx.texts[lang])  # the cells as deck and memo print them
+    table = printed.table
+    for row, cells in zip(printed.rows, printed.cells, strict=True):
+        for column, cell in zip(printed.columns, cells, strict=True):
+            name = column.shown
             value = row.get(name)
             if isinstance(value, bool) or value is None or value == "":
                 continue
             spec = table.field(name)
             if isinstance(value, (int, float)) and not (spec is not None and spec.type == "year"):
-                ledger.add(_cell_use(table, row, name, (figure_text(table, row, name, lang),)), deck, memo)
+                ledger.add(_cell_use(table, row, name, (cell,)), deck, memo)
             elif any(ch.isdigit() for ch in str(value)):
                 text = str(value)
                 shown = (text, formats.date_text(value, lang)) if isinstance(value, dt.date) or _is_date(text) else (text,)

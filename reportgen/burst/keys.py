@@ -19,10 +19,10 @@ from importlib import metadata
 from pathlib import Path
 
 from reportgen.burst.audiences import Audience
+from reportgen.manifest import code_digest
 from reportgen.narrative.texts import text_files
 from reportgen.pipeline import Inputs
 
-PACKAGE = Path(__file__).resolve().parents[1]
 LIBRARIES = ("python-pptx", "reportlab", "matplotlib", "Pillow", "Babel", "Jinja2", "koreanize-matplotlib", "lxml")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -63,10 +63,9 @@ def audience_key(shared: str, audience: Audience) -> str:
 
 @cache
 def code_version() -> str:
-    """reportgen's own files (code, master, starter) and the versions of the libraries that shape the outputs."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    """reportgen's own files (manifest.code_digest, the key normal builds use) and the versions of the
+    libraries that shape the outputs."""
+    digest = hashlib.sha256(code_digest().encode())
     for name in LIBRARIES:
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())

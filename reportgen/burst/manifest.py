@@ -8,7 +8,6 @@ validation is ignored with a warning: every audience is built again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -19,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from reportgen.errors import display_path
+from reportgen.manifest import file_sha256
 from reportgen.paths import inside
 
 MANIFEST_NAME = "manifest.json"
@@ -107,8 +107,4 @@ def sha256_of(path: Path) -> str | None:
     """The file's sha256; None when it is missing, a link or not a file."""
     if path.is_symlink() or not path.is_file():
         return None
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return file_sha256(path)

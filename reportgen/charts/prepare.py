@@ -36,7 +36,7 @@ from reportgen.inputs.spec import ChartSpec, Condition, Report
 from reportgen.inputs.units import UNITS
 from reportgen.inputs.yamlio import format_loc, load_yaml
 from reportgen.wording import formats
-from reportgen.wording.figures import figure_text
+from reportgen.wording.figures import figure_style, figure_text, number_style
 
 ENCODINGS = ("x", "y", "y2", "series", "size", "label")
 OPTIONS = {"step": ("line",), "guides": ("scatter",), "callouts": ("ranked_bar", "column", "line", "scatter", "combo", "waterfall")}
@@ -313,20 +313,8 @@ def _colour_keys(chart: ChartSpec, table: Table, rows: list[Row], lang: str) -> 
 def _style(chart: ChartSpec, table: Table, rows: list[Row], encodings: list[str], lang: str, own: bool = True) -> formats.NumberStyle:
     """One number style for the values of the given encodings: the spec's `format:` (for y; a combo's line, in its
     own unit, takes the default), completed from the values."""
-    asked = formats.NumberStyle(digits=chart.format.digits, scale=chart.format.scale, sign=chart.format.sign,
-                                fraction=chart.format.fraction) if own else formats.NumberStyle()
-    values = []
-    for row in rows:
-        for enc in encodings:
-            column = getattr(chart, enc)
-            cell = row.get(column) if column else None
-            if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-                unit = UNITS.get(str(table.unit_of(row, column)))
-                values.append(float(cell) * (unit.scale if unit and unit.kind != "percent" else 1.0))
-                high = row.get("value_max") if column == "value" else None
-                if isinstance(high, (int, float)) and not isinstance(high, bool):
-                    values.append(float(high) * (unit.scale if unit and unit.kind != "percent" else 1.0))
-    return formats.common_style(values, lang, asked)
+    asked = number_style(chart.format if own else None)
+    return figure_style(table, rows, [getattr(chart, enc) for enc in encodings], lang, asked)
 
 
 # every chart, checked for `reportgen check` and the build -----------------------------------------

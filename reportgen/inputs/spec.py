@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationInfo, field_validator, model_validator
 
 from reportgen.errors import fail
 from reportgen.paths import inside
@@ -149,7 +149,8 @@ class Kpi(Model):
     """A big number on a KPI slide: `table.row_id.column` in the dataset."""
 
     figure: str = Field(pattern=r"^[a-z][a-z0-9_]*\.[A-Za-z0-9_]+\.[a-z][a-z0-9_]*$")
-    digits: int = Field(default=2, ge=0, le=4)
+    digits: int = Field(default=2, ge=0, le=4)  # at most this many decimals (a `format:` with `digits` fixes them)
+    format: NumberFormat | None = None  # none: the figure reads as the text prints it
 
 
 class TableView(Model):
@@ -159,6 +160,18 @@ class TableView(Model):
     columns: list[str] = Field(min_length=1)
     where: dict[str, WhereValue] = {}
     max_rows: int = Field(default=8, ge=1, le=40)  # per slide / per page before splitting
+    # how a number column reads: `{column: {digits: 1, scale: 억}}`; every column without one still reads
+    # in one style (the same decimals and scale in every cell), completed from its figures
+    formats: dict[str, NumberFormat] = {}
+
+    @field_validator("formats")
+    @classmethod
+    def _formats_name_shown_columns(cls, value: dict[str, NumberFormat], info: ValidationInfo) -> dict[str, NumberFormat]:
+        shown = info.data.get("columns")
+        unknown = [name for name in value if shown is not None and name not in shown]
+        if unknown:
+            raise ValueError(f"no column {unknown[0]!r} in this table's `columns:`; `formats:` may name: {', '.join(shown)}")
+        return value
 
 
 SlideKind = Literal[

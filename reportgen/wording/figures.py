@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 
 from reportgen.inputs.dataset import Dataset, Row, Table
+from reportgen.inputs.spec import Kpi, NumberFormat
+from reportgen.inputs.units import UNITS
 from reportgen.wording import formats
 
 SOURCE_WORD = {"ko": "출처", "en": "Source"}
@@ -42,6 +44,41 @@ def figure_text(table: Table, row: Row, column: str, lang: str, digits: int = 2,
     measured = column == "value" or "value" not in row  # a wide table's qualifier hedges its figure column
     qualifier = row.get("qualifier") if measured else None
     return formats.qualified(text, str(qualifier) if qualifier else None, lang)
+
+
+def number_style(fmt: NumberFormat | None) -> formats.NumberStyle:
+    """The style a spec's `format:` asks for (none given: the default, completed from the figures)."""
+    if fmt is None:
+        return formats.NumberStyle()
+    return formats.NumberStyle(digits=fmt.digits, scale=fmt.scale, sign=fmt.sign, fraction=fmt.fraction)
+
+
+def figure_style(table: Table, rows: Iterable[Row], columns: Iterable[str], lang: str,
+                 asked: formats.NumberStyle | None = None, max_digits: int = 2, groups: bool = False) -> formats.NumberStyle:
+    """One style for every figure of `columns` in `rows` (a chart's labels, a table column, a KPI): the
+    asked style completed from the values as the reader sees them (in whole units, ranges included).
+    `groups`: Korean figures from 1억 read `38억 1,195만`, as tables and KPIs print them (charts: `38.12억`)."""
+    values = []
+    names = [c for c in columns if c]
+    for row in rows:
+        for column in names:
+            for cell in (row.get(column), row.get("value_max") if column == "value" else None):
+                if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+                    unit = UNITS.get(str(table.unit_of(row, column)))
+                    values.append(float(cell) * (unit.scale if unit and unit.kind != "percent" else 1.0))
+    return formats.common_style(values, lang, asked or formats.NumberStyle(), max_digits, groups)
+
+
+def kpi_text(dataset: Dataset, kpi: Kpi, lang: str) -> tuple[Table, Row, str]:
+    """A KPI's table, row and big number: as the text prints the figure (at most `digits` decimals), or
+    in its `format:` when it has one."""
+    table_name, row_id, column = kpi.figure.split(".")
+    table = dataset.tables[table_name]
+    row = table.by_id()[row_id]
+    if kpi.format is None:
+        return table, row, figure_text(table, row, column, lang, kpi.digits)
+    style = figure_style(table, [row], [column], lang, number_style(kpi.format), max_digits=kpi.digits, groups=True)
+    return table, row, figure_text(table, row, column, lang, style=style)
 
 
 def row_sources(rows: Iterable[Row]) -> list[str]:

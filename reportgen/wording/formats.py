@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_currency, format_compact_decimal, format_decimal
@@ -176,6 +177,7 @@ class NumberStyle:
     sign: bool = False
     fraction: bool = False
     fixed: bool = False  # keep trailing zeros (63.0 beside 82.6): set by `common_style`
+    step: float = 1.0  # Korean auto: round to this unit first (10**4: `38억 1,196만`, not `38억 1,195만 3,827`)
 
 
 def scale_for(scale: str, lang: str) -> str | None:
@@ -185,9 +187,12 @@ def scale_for(scale: str, lang: str) -> str | None:
     return scale if scale in SCALE_WORDS[lang] else None
 
 
-def common_style(values: Iterable[float], lang: str, style: NumberStyle = NumberStyle(), max_digits: int = 2) -> NumberStyle:
+def common_style(values: Iterable[float], lang: str, style: NumberStyle = NumberStyle(), max_digits: int = 2,
+                 groups: bool = False) -> NumberStyle:
     """One style for a set of figures: the scale of the largest (in auto) and the fewest decimals that show
-    every figure to its stored precision (at most `max_digits`, or the style's own digits), kept for all."""
+    every figure to its stored precision (at most `max_digits`, or the style's own digits), kept for all.
+    `groups`: Korean figures from 1억 read in 억/만 groups (`1억 5,000만`, a table's or a KPI's form), not `1.5억`
+    (a chart label's); either way rounded to 만 when every figure reaches 1만."""
     numbers = [abs(v) * (100 if style.fraction else 1) for v in values if v is not None and math.isfinite(v)]
     scale = style.scale if style.scale in ("auto", "none") or scale_for(style.scale, lang) else "auto"  # 만 in English: auto
     if scale == "auto" and numbers:
@@ -196,8 +201,9 @@ def common_style(values: Iterable[float], lang: str, style: NumberStyle = Number
         steps = (("억", 1e8, 1.0), ("만", 1e4, 1.0)) if lang == "ko" else (("trillions", 1e12, 0.1), ("billions", 1e9, 0.1),
                                                                        ("millions", 1e6, 0.1))
         scale = next((name for name, size, floor in steps if top >= size and least / size >= floor), "none")
-        if lang == "ko" and scale != "억" and top >= 1e8:
-            return replace(style, scale="auto", digits=0 if style.digits is None else style.digits)  # 1억 5,000만 beside 3,000만
+        if lang == "ko" and (scale != "억" or groups) and top >= 1e8:  # 1억 5,000만 beside 3,000만, rounded to 만 when all reach it
+            return replace(style, scale="auto", digits=0 if style.digits is None else style.digits,
+                           step=1e4 if least >= 1e4 else 1.0)
     divisor = SCALES.get(scale_for(scale, lang) or "", 1.0)
     digits = style.digits
     if digits is None:
@@ -206,7 +212,14 @@ def common_style(values: Iterable[float], lang: str, style: NumberStyle = Number
         max_digits = 0 if top >= 1000 else min(max_digits, 1) if top >= 100 else max_digits  # no 532,647.13
         digits = next((d for d in range(max_digits + 1) if all(abs(round(n, d) - n) <= 1e-9 * max(1.0, n) for n in scaled)),
                       max_digits)
+        least = min((n for n in scaled if n), default=0.0)  # no figure of a set reads 0 unless it is 0 (0.5 beside 1,000,000)
+        digits = next((d for d in range(digits, MAX_DIGITS + 1) if round(least, d)), MAX_DIGITS)
     return replace(style, scale=scale, digits=digits, fixed=True)
+
+
+def half_up(value: float, digits: int) -> Decimal:
+    """`value` rounded as a reader rounds (1,234.5 -> 1,235; 82.65 -> 82.7), not to the even neighbour."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
 def styled_number(value: float, lang: str, style: NumberStyle) -> str:
@@ -217,11 +230,11 @@ def styled_number(value: float, lang: str, style: NumberStyle) -> str:
     digits = 2 if style.digits is None else style.digits
     named = scale_for(style.scale, lang)
     if style.scale == "auto":
-        text = compact_number(shown, lang, digits)
+        text = compact_number(float(half_up(shown / style.step, 0)) * style.step if style.step != 1.0 else shown, lang, digits)
     else:
         scaled = shown / SCALES[named] if named else shown
         pattern = "#,##0" + ("." + ("0" if style.fixed else "#") * digits if digits > 0 else "")
-        text = format_decimal(round(scaled, digits), format=pattern, locale=_locale(lang))
+        text = format_decimal(half_up(scaled, digits), format=pattern, locale=_locale(lang))
         if text.startswith("-") and not any(c not in "-0.," for c in text):
             text = text[1:]  # -0.0 reads 0.0
         text += SCALE_WORDS[lang][named] if named else ""

@@ -5,7 +5,9 @@ column, every cell as the reader reads it, the rows that start a group, the unit
 source line. The deck (python-pptx) and the memo (reportlab) only lay it out, so a cell reads
 the same on a slide and on a page:
 
-- a figure prints with its unit in the reader's locale, with its range and qualifier (`figure_text`);
+- a figure prints with its unit in the reader's locale, with its range and qualifier (`figure_text`),
+  in its column's style: the view's `formats:` for that column, completed from the column's figures, so
+  every cell of a column reads with the same decimals and scale (`63.0` beside `82.6`);
 - `X` shows `X_<lang>` whenever the table has it (even beside a code column `X`);
 - a date column (type `date`, or a name starting with `date`) reads as words (`2025년 5월`, `May 2025`);
 - a year is the year; true/false is a word (`예`/`아니요`, `yes`/`no`): a word reads the same projected
@@ -25,11 +27,11 @@ from dataclasses import dataclass, replace
 
 from reportgen.inputs.dataset import Dataset, Row, Table
 from reportgen.inputs.rows import localized_column, select_rows
-from reportgen.inputs.spec import TableView
+from reportgen.inputs.spec import NumberFormat, TableView
 from reportgen.inputs.units import CURRENCY_WORDS_KO, UNITS
 from reportgen.narrative.texts import Texts
 from reportgen.wording import formats
-from reportgen.wording.figures import figure_text, row_sources, source_line
+from reportgen.wording.figures import figure_style, figure_text, number_style, row_sources, source_line
 
 DATE_TEXT = re.compile(r"\d{4}(-\d{2}){0,2}")
 WORDS = {  # cell words; `labels.<name>` in the text overrides each
@@ -82,7 +84,9 @@ def table_text(view: TableView, dataset: Dataset, texts: Texts) -> TableText:
                     for c in view.columns)
     words = cell_words(texts)
     rows = tuple(select_rows(table, view.where))
-    cells = tuple(tuple(cell_text(table, row, c.name, lang, words) for c in columns) for row in rows)
+    styles = {c.name: column_styles(table, rows, c.shown, lang, view.formats.get(c.name)) for c in columns}
+    cells = tuple(tuple(cell_text(table, row, c.name, lang, words, styles[c.name].get(table.unit_of(row, c.shown)))
+                        for c in columns) for row in rows)
     title = str(texts.get(f"tables.{table.name}") or table.title)
     empty = TableText(table, title, columns, rows, cells, (), (), (), (), "")
     return _finish(empty, dataset, lang)
@@ -121,8 +125,22 @@ def is_numeric(table: Table, column: str, lang: str) -> bool:
     return spec is not None and spec.type in ("number", "integer")
 
 
-def cell_text(table: Table, row: Row, column: str, lang: str, words: dict[str, str]) -> str:
-    """One cell for the reader (see the module's docstring)."""
+def column_styles(table: Table, rows: Sequence[Row], name: str, lang: str,
+                  fmt: NumberFormat | None = None) -> dict[str | None, formats.NumberStyle]:
+    """One number style per unit of a column shown (a long table's `value` holds several units): the
+    column's `format:` completed from its figures, so every cell reads with the same decimals and scale."""
+    if (spec := table.field(name)) is not None and spec.type == "year":
+        return {}
+    asked = number_style(fmt)
+    numbers = [r for r in rows if isinstance(r.get(name), (int, float)) and not isinstance(r.get(name), bool)]
+    units = dict.fromkeys(table.unit_of(r, name) for r in numbers)
+    return {unit: figure_style(table, [r for r in numbers if table.unit_of(r, name) == unit], [name], lang, asked, groups=True)
+            for unit in units}
+
+
+def cell_text(table: Table, row: Row, column: str, lang: str, words: dict[str, str],
+              style: formats.NumberStyle | None = None) -> str:
+    """One cell for the reader (see the module's docstring); a figure in its column's `style` when given."""
     name = reader_column(table, column, lang)
     value = row.get(name)
     spec = table.field(name)
@@ -133,7 +151,7 @@ def cell_text(table: Table, row: Row, column: str, lang: str, words: dict[str, s
     if isinstance(value, (int, float)):
         if spec is not None and spec.type == "year":
             return str(value)
-        return figure_text(table, row, name, lang)
+        return figure_text(table, row, name, lang, style=style)
     if isinstance(value, dt.date) or (_is_date_column(table, name) and DATE_TEXT.fullmatch(str(value))):
         return formats.date_text(value, lang)
     return str(value)

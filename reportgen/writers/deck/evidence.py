@@ -7,7 +7,7 @@ from reportgen.errors import fail
 from reportgen.inputs.dataset import Row, Table
 from reportgen.inputs.spec import DeckSection, Kpi, Slide
 from reportgen.wording import formats
-from reportgen.wording.figures import figure_text, row_sources, source_line
+from reportgen.wording.figures import kpi_text, row_sources, source_line
 from reportgen.writers.citations import text_cited
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
@@ -79,11 +79,8 @@ def _takeaways(deck: DeckBuilder, s: object, box: Box, bullets: list[str], key: 
 
 
 def kpi_figure(deck: DeckBuilder, kpi: Kpi) -> tuple[Table, Row, str]:
-    """The table, row and formatted value of a KPI (`167만 개 이상` / `over 1.67M companies`)."""
-    table_name, row_id, column = kpi.figure.split(".")
-    table = deck.ctx.dataset.tables[table_name]
-    row = table.by_id()[row_id]
-    return table, row, figure_text(table, row, column, deck.lang, kpi.digits)
+    """The table, row and formatted value of a KPI (`167만 개 이상` / `over 1.67M companies`), in its `format:`."""
+    return kpi_text(deck.ctx.dataset, kpi, deck.lang)
 
 
 def kpi_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:

@@ -25,7 +25,7 @@ from reportgen.writers.deck.check import off_slide, overflowing
 from reportgen.writers.deck.master import DEFAULT_MASTER
 from reportgen.writers.deck.text import HANGUL
 from reportgen.writers.deck.write import write_deck
-from reportgen.writers.tableview import cell_text, cell_words
+from reportgen.writers.tableview import table_text
 
 LANGS = ("ko", "en")
 
@@ -84,11 +84,8 @@ def test_kpi_values_are_the_data_formatted(decks, deck_ctx, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_table_cells_are_the_data_formatted(decks, deck_ctx, lang):
     prs = Presentation(decks[lang])
-    words = cell_words(deck_ctx.texts[lang])
     for spec in (s for s in deck_ctx.report.slides if s.kind == "table"):
-        table = deck_ctx.dataset.tables[spec.table.table]
-        expected = [[cell_text(table, row, c, lang, words) for c in spec.table.columns]
-                    for row in select_rows(table, spec.table.where)]
+        expected = [list(line) for line in table_text(spec.table, deck_ctx.dataset, deck_ctx.texts[lang]).cells]
         shown = []
         for slide in (s for s in prs.slides if s.name == spec.id):
             grid = next(s for s in slide.shapes if s.has_table).table

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reportgen.inputs.rows import select_rows
 from reportgen.pipeline import BuildOptions, build, load
-from reportgen.wording.figures import figure_text, row_sources
-from reportgen.writers.tableview import is_numeric, reader_column
+from reportgen.wording.figures import row_sources
+from reportgen.writers.tableview import table_text
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_REPORT = ROOT / "templates" / "china-ai-briefing"
@@ -69,12 +68,11 @@ def test_every_figure_of_every_memo_table_prints_as_the_reader_reads_it(default_
     views = [b.table for s in ctx.report.memo for b in s.blocks if b.table is not None]
     checked = 0
     for view in views:
-        table = ctx.dataset.tables[view.table]
-        for row in select_rows(table, view.where):
-            for column in view.columns:
-                name = reader_column(table, column, lang)
-                if is_numeric(table, column, lang) and isinstance(row.get(name), (int, float)):
-                    assert figure_text(table, row, name, lang) in text
+        shown = table_text(view, ctx.dataset, ctx.texts[lang])  # each figure in its column's style
+        for row, cells in zip(shown.rows, shown.cells, strict=True):
+            for column, cell in zip(shown.columns, cells, strict=True):
+                if column.numeric and isinstance(row.get(column.shown), (int, float)):
+                    assert cell in text
                     checked += 1
     assert checked >= 20
 
