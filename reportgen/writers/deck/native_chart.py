@@ -29,14 +29,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from reportgen.charts.chartdata import ChartData
 from reportgen.charts.common import colour as mark_colour
 from reportgen.charts.common import log_floor, series_colours, with_callout
+from reportgen.charts.kinds.combo import BARS as COMBO_BARS
+from reportgen.charts.kinds.combo import LINE as COMBO_LINE
+from reportgen.charts.kinds.combo import line_ink
 from reportgen.charts.kinds.stacked_bar import bars
-from reportgen.charts.kinds.waterfall import FALL, RISE, steps
+from reportgen.charts.kinds.waterfall import fill as bridge_fill
+from reportgen.charts.kinds.waterfall import steps
 from reportgen.context import ChartImage
 from reportgen.writers.deck.chart_style import Look, axis_line, fill, gridlines, label, line, no_line, quiet_axis, style_font
 from reportgen.writers.deck.layout import Box, inches, points
@@ -475,7 +479,10 @@ def _text(shapes: Any, box: Box, runs: list[tuple[str, str, bool]], look: Look, 
 
 # waterfall and combo ----------------------------------------------------------------------------------
 
-HIDDEN = {"ko": ("기준선", "레이블 위치"), "en": ("base", "label position")}  # the helper series' names in Edit Data
+# the names Edit Data shows for the helper series: the invisible part under each column, the part of a column below
+# zero (a second stack: PowerPoint stacks negative values down from zero), the hidden line that carries the labels
+HELPERS = {"ko": ("숨김: 막대 시작 높이", "{name} (0 미만)", "숨김: 레이블 위치"),
+           "en": ("hidden: column start", "{name} (below 0)", "hidden: label position")}
 
 
 def waterfall(canvas: Canvas, data: ChartData) -> Any:
@@ -490,14 +497,14 @@ def waterfall(canvas: Canvas, data: ChartData) -> Any:
     rising = [(p.value or 0.0) >= 0 for p in points]
     ends = [top if rise else bottom for (bottom, top), rise in zip(spans, rising, strict=True)]
     name = data.names.get("y") or data.chart_id
-    hidden, where = HIDDEN.get(look.lang, HIDDEN["en"])
+    hidden, negative, where = HELPERS.get(look.lang, HELPERS["en"])
     values = chart_data("category", canvas.created)
     values.categories = [_category(p) for p in points]
     values.add_series(hidden, base)
     values.add_series(name, up)
     below = any(v is not None for v in down)
     if below:
-        values.add_series(f"{name} (< 0)", down)
+        values.add_series(negative.format(name=name), down)
     values.add_series(where, ends)
     marks = _add_marks(values, data)
     frame = _add(canvas, XL_CHART_TYPE.COLUMN_STACKED, values)
@@ -514,8 +521,7 @@ def waterfall(canvas: Canvas, data: ChartData) -> Any:
     for series in list(bar_plot.series)[1:]:
         series.invert_if_negative = False
         for point, p in zip(series.points, points, strict=True):
-            fill(point.format, p.colour or (theme.highlight if p.highlight else theme.grey if p.total else RISE if (p.value or 0) >= 0
-                                            else FALL))
+            fill(point.format, bridge_fill(p, theme))
             no_line(point.format)
     anchors = line_plot.series[0]
     no_line(anchors.format)
@@ -523,96 +529,129 @@ def waterfall(canvas: Canvas, data: ChartData) -> Any:
         label(point, None, with_callout(p), look, XL_LABEL_POSITION.ABOVE if rise else XL_LABEL_POSITION.BELOW,
               bold=p.highlight, size=look.small)
     _style_marks(list(line_plot.series)[1:], data, look)
-    lows, highs = [b for b, _ in spans] + [m.value for m in data.lines], [t for _, t in spans] + [m.value for m in data.lines]
-    span = max(highs) - min(0.0, min(lows))
+    marked = [m.value for m in data.lines]
+    low, high = min([0.0, *marked, *(b for b, _ in spans)]), max([0.0, *marked, *(t for _, t in spans)])
+    room = (high - low) * 0.12 or 1.0  # for a label beyond a column's end
     value_axis = chart.value_axis
-    value_axis.minimum_scale = min(0.0, min(lows)) - (span * 0.12 if min(lows) < 0 else 0.0)
-    value_axis.maximum_scale = max(highs) + span * 0.12  # room for the labels above
+    value_axis.minimum_scale = min([low, *(end - room for end, rise in zip(ends, rising, strict=True) if not rise)])
+    value_axis.maximum_scale = max([high, *(end + room for end, rise in zip(ends, rising, strict=True) if rise)])
     quiet_axis(value_axis, look, visible=False)
-    quiet_axis(chart.category_axis, look)
-    axis_line(chart.category_axis, theme.muted)  # at zero: the picture's base line
+    _axis_at_zero(chart.category_axis, look, below=low < 0)
     chart.has_legend = False
     return frame
 
 
 def combo(canvas: Canvas, data: ChartData) -> Any:
     """Columns (`y`) in the lower part of the plot with their values, and the `y2` line above them on a second
-    value axis at the right, ticked in its colour over its own range only; a key above names both."""
+    value axis at the right, ticked in its colour over its own range only; a key above names both.
+
+    Series in plot order, which is the legend's order in PowerPoint and LibreOffice alike: the columns, the
+    reference lines (left out of the key), the `y2` line last (its own `c:lineChart` on the second axis)."""
     look, theme = canvas.look, canvas.look.theme
     points = data.points
-    line_colour = theme.highlight if not any(p.highlight for p in points) else theme.series[0]
+    line_colour = line_ink(data, theme)
     values = chart_data("category", canvas.created)
     values.categories = [_category(p) for p in points]
     values.add_series(data.names.get("y") or data.chart_id, [p.value for p in points])
-    values.add_series(data.names.get("y2") or f"{data.chart_id} (2)", [p.value2 for p in points])
     marks = _add_marks(values, data)
+    values.add_series(data.names.get("y2") or f"{data.chart_id} (2)", [p.value2 for p in points])
     frame = _add(canvas, XL_CHART_TYPE.COLUMN_CLUSTERED, values)
     chart = frame.chart
-    value_axis = chart.value_axis  # taken now: with two value axes, python-pptx's value_axis is the second
-    right = as_line_plot(chart, [1], secondary=True)
+    value_axis = chart.value_axis  # the columns' axis (the first c:valAx)
     if marks:
         as_line_plot(chart, list(range(1, 1 + len(marks))))
+    right = as_line_plot(chart, [1], secondary=True)  # what the first plot has left: the columns, the y2 line
     bars = chart.plots[0]
     bars.gap_width = 72  # the picture's columns: 0.58 of their slot
     bars.vary_by_categories = False
     columns = bars.series[0]
     columns.invert_if_negative = False
+    fill(columns.format, theme.base)  # the key's swatch, as the picture's
     for point, p in zip(columns.points, points, strict=True):
         fill(point.format, mark_colour(p, theme))
         no_line(point.format)
         label(point, p.value, with_callout(p), look, XL_LABEL_POSITION.OUTSIDE_END, bold=p.highlight, size=look.small,
               colour=theme.ink if p.value is not None else theme.grey)
-    trend = chart.plots[1].series[0]
+    trend = chart.plots[-1].series[0]
     trend.smooth = False
     line(trend.format, line_colour, 2.4)
     trend.marker.style = XL_MARKER_STYLE.CIRCLE
     trend.marker.size = 6
     fill(trend.marker.format, line_colour)
     no_line(trend.marker.format)
-    last = max(i for i, p in enumerate(points) if p.value2 is not None)
-    label(trend.points[last], points[last].value2, points[last].text2, look, XL_LABEL_POSITION.ABOVE, bold=True,
-          colour=line_colour, size=look.small)
+    last = max((i for i, p in enumerate(points) if p.value2 is not None), default=None)
+    if last is not None:
+        label(trend.points[last], points[last].value2, points[last].text2, look, XL_LABEL_POSITION.ABOVE, bold=True,
+              colour=line_colour, size=look.small)
     if marks:
-        _style_marks(list(chart.plots[2].series), data, look)
+        _style_marks(list(chart.plots[1].series), data, look)
     present = [p.value for p in points if p.value is not None] + [m.value for m in data.lines]
-    low = min(0.0, *present)
+    low, high = min([0.0, *present]), max([0.0, *present])
     value_axis.minimum_scale = low
-    value_axis.maximum_scale = low + (max(present) * 1.12 - low) / COMBO_BARS  # the columns in the lower part, the line above
+    value_axis.maximum_scale = low + (high + (high - low) * 0.12 - low) / COMBO_BARS  # the columns low, the line above
     quiet_axis(value_axis, look, visible=False)
-    quiet_axis(chart.category_axis, look)
-    axis_line(chart.category_axis, theme.muted)
+    _axis_at_zero(chart.category_axis, look, below=low < 0)
     _second_axis(right, [p.value2 for p in points if p.value2 is not None], look, line_colour)
     _legend(chart, look)
-    hide_legend_entries(chart, list(range(2, 2 + len(marks))))
+    hide_legend_entries(chart, list(range(1, 1 + len(marks))))
     return frame
 
 
-COMBO_BARS, COMBO_LINE = 0.58, (0.66, 0.94)  # as the picture: the columns' share of the height; where the line runs
+def _axis_at_zero(axis: Any, look: Look, below: bool) -> None:
+    """The category axis: its line at zero (the picture's base line), its names under the plot even when
+    columns reach below zero."""
+    quiet_axis(axis, look)
+    axis_line(axis, look.theme.muted)
+    if below:
+        axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
 
 
 def _second_axis(axis: Any, values: list[float], look: Look, ink: str) -> None:
-    """The line's axis at the right: its range puts the line above the columns; ticks in the line's colour, and only
-    over the line's own values (a conditional number format blanks the rest)."""
+    """The line's axis at the right: its range puts the line above the columns (its values between 66% and 94%
+    of the height, as in the picture, give or take the rounding of the range to whole ticks); ticks in the
+    line's colour, and only over the line's own values (a conditional number format blanks the rest)."""
+    if not values:
+        axis.visible = False
+        return
     lo, hi = min(values), max(values)
     if hi == lo:
         lo, hi = lo - (abs(lo) or 1.0) * 0.5, hi + (abs(hi) or 1.0) * 0.5
     span = (hi - lo) / (COMBO_LINE[1] - COMBO_LINE[0])
-    step = _nice((hi - lo) / 4)
+    step = tick_step(lo, hi)
     bottom = math.floor((lo - COMBO_LINE[0] * span) / step) * step
-    axis.minimum_scale, axis.maximum_scale, axis.major_unit = bottom, bottom + math.ceil(span / step) * step, step
-    decimals = max(0, -math.floor(math.log10(step))) if step < 1 else 0
+    top = math.ceil((lo - COMBO_LINE[0] * span + span) / step) * step
+    axis.minimum_scale, axis.maximum_scale, axis.major_unit = bottom, top, step
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+    while decimals < 6 and abs(round(step, decimals) - step) > 1e-9 * step:
+        decimals += 1  # 0.25 needs two
     digits = "#,##0" + ("." + "0" * decimals if decimals else "")
     slack = step * 1e-6
-    axis.tick_labels.number_format = f'[<{lo - slack:g}]"";[>{hi + slack:g}]"";{digits}'
+    axis.tick_labels.number_format = f'[<{_plain(lo - slack)}]"";[>{_plain(hi + slack)}]"";{digits}'
     axis.tick_labels.number_format_is_linked = False
     quiet_axis(axis, look, colour=ink, size=look.small)
     axis_line(axis, None)
 
 
-def _nice(raw: float) -> float:
-    """A round step at least `raw`: 1, 2, 2.5 or 5 times a power of ten."""
-    power = 10 ** math.floor(math.log10(raw))
-    return next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw - 1e-12)
+STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)  # matplotlib's MaxNLocator steps: the picture's ticks
+
+
+def tick_step(lo: float, hi: float, bins: int = 4) -> float:
+    """The step between ticks the picture's line axis has (matplotlib's MaxNLocator(nbins=4)): the smallest of
+    `STEPS` times a power of ten that covers the range in `bins` steps, smaller while fewer than two ticks fall
+    between `lo` and `hi`."""
+    scale = 10 ** math.floor(math.log10((hi - lo) / bins))
+    steps = [f * scale for f in (*[s / 10 for s in STEPS[:-1]], *STEPS, 20)]
+    first = next(i for i, s in enumerate(steps) if s >= (hi - lo) / bins - 1e-12 * scale)
+    for step in reversed(steps[:first + 1]):
+        ticks = math.floor(hi / step + 1e-9) - math.ceil(lo / step - 1e-9) + 1
+        if ticks >= 2:
+            return step
+    return steps[0]
+
+
+def _plain(number: float) -> str:
+    """A number as a spreadsheet number format's condition takes it: no exponent (`20947571`, `0.28`)."""
+    return f"{number:.6f}".rstrip("0").rstrip(".")
 
 
 def _add_marks(values: Any, data: ChartData) -> list[Any]:

@@ -433,8 +433,15 @@ def _free_ids(taken: set[str]) -> tuple[str, str]:
 
 
 def hide_legend_entries(chart: Any, indexes: list[int]) -> None:
-    """Leave the series at `indexes` (their `c:idx`) out of the chart's legend (`c:legendEntry/c:delete`)."""
+    """Leave the series at `indexes` (their `c:idx`) out of the chart's legend (`c:legendEntry/c:delete`).
+    Applications read an entry's idx as the series' `c:idx` or as the entry's place in the legend (LibreOffice,
+    which lists the series of the primary axes first): write the series so that these agree, their `c:idx` in
+    plot order and the series of a second axis last."""
     legend = chart._chartSpace.chart.legend
-    anchor = legend.find(qn("c:legendPos"))
+    position = legend.find(qn("c:legendPos"))
     for index in sorted(indexes, reverse=True):
-        anchor.addnext(parse_xml(f'<c:legendEntry {nsdecls("c")}><c:idx val="{index}"/><c:delete val="1"/></c:legendEntry>'))
+        entry = parse_xml(f'<c:legendEntry {nsdecls("c")}><c:idx val="{index}"/><c:delete val="1"/></c:legendEntry>')
+        if position is None:
+            legend.insert(0, entry)  # the schema's order: c:legendPos?, c:legendEntry*, c:layout? ...
+        else:
+            position.addnext(entry)

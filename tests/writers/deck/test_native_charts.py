@@ -194,9 +194,9 @@ def _check_values(spec, rows, data: ChartData, sers) -> None:
         categories = [_category_name(p) for p in points]
         assert [cached(ser, "cat") for ser in sers] == [categories] * len(sers)
         assert cached(sers[0], "val") == [_cell(rows, p, spec.y) for p in points]
-        assert cached(sers[1], "val") == [_cell(rows, p, spec.y2) for p in points]
-        assert [cached(ser, "val") for ser in sers[2:]] == [[m.value] * len(points) for m in data.lines]
-        assert [s.findtext("c:tx//c:v", namespaces=NS) for s in sers[2:]] == [m.text for m in data.lines]
+        assert cached(sers[-1], "val") == [_cell(rows, p, spec.y2) for p in points]
+        assert [cached(ser, "val") for ser in sers[1:-1]] == [[m.value] * len(points) for m in data.lines]
+        assert [s.findtext("c:tx//c:v", namespaces=NS) for s in sers[1:-1]] == [m.text for m in data.lines]
     else:  # pragma: no cover - a new kind needs its own check here
         raise AssertionError(f"no check for {data.kind}")
 
@@ -206,28 +206,33 @@ def _category_name(p: Point) -> str:
 
 
 def _check_waterfall(spec, rows, data: ChartData, sers) -> None:
-    """Each column, rebuilt from the invisible base and the visible parts, runs from the total before it to the total
-    after its row's change (a total from zero); the hidden label series sits at each column's end."""
-    points = data.points
-    below = len(sers) - len(data.lines) == 4
-    base, up = cached(sers[0], "val"), cached(sers[1], "val")
-    down = cached(sers[2], "val") if below else [None] * len(points)
-    anchors = cached(sers[3 if below else 2], "val")
-    assert [cached(ser, "cat") for ser in sers] == [[_category_name(p) for p in points]] * len(sers)
+    assert [cached(ser, "cat") for ser in sers] == [[_category_name(p) for p in data.points]] * len(sers)
     assert sers[1].findtext("c:tx//c:v", namespaces=NS) == data.names["y"]
+    _check_bridge([_cell(rows, p, spec.y) for p in data.points], [p.id in spec.totals for p in data.points], sers)
+
+
+def _check_bridge(values: list[float], totals: list[bool], sers) -> None:
+    """Each visible column, rebuilt from the stacked columns (an invisible base, the part above zero, the part
+    below zero), runs from the running total before its row to the one after it (a total from zero); the hidden
+    line series that carries the labels sits at each column's end: the top of a rise or a total, the bottom of a fall."""
+    stacked = [s for s in sers if s.getparent().tag == f"{{{NS['c']}}}barChart"]
+    base, up, down = [cached(s, "val") for s in stacked] + [[None] * len(values)] * (3 - len(stacked))
+    assert stacked[0].find("c:spPr/a:noFill", NS) is not None, "the base is invisible"
+    anchors = cached(next(s for s in sers if s.getparent().tag == f"{{{NS['c']}}}lineChart"), "val")
     running = 0.0
-    for p, b, u, d, anchor in zip(points, base, up, down, anchors, strict=True):
-        value = _cell(rows, p, spec.y)
-        start = 0.0 if p.id in spec.totals else running
-        running = value if p.id in spec.totals else running + value
-        if d is None:
+    for i, (value, total, b, u, d, anchor) in enumerate(zip(values, totals, base, up, down, anchors, strict=True)):
+        start = 0.0 if total else running
+        running = value if total else running + value
+        # PowerPoint and LibreOffice stack positive values up from zero and negative ones down from zero
+        if d is None:  # above zero: the base, then the column
             bottom, top = b or 0.0, (b or 0.0) + (u or 0.0)
-        elif u is None:
-            top, bottom = b, b + d
-        else:
+        elif u is None:  # below zero: the base down from zero, then the column
+            top, bottom = b or 0.0, (b or 0.0) + d
+        else:  # across zero: no base
+            assert b is None, i
             bottom, top = d, u
-        assert (bottom, top) == pytest.approx((min(start, running), max(start, running))), p.id
-        assert anchor == pytest.approx(top if value >= 0 else bottom), p.id
+        assert (bottom, top) == pytest.approx((min(start, running), max(start, running))), i
+        assert anchor == pytest.approx(max(start, running) if value >= 0 else min(start, running)), i
 
 
 def test_the_embedded_workbook_holds_the_cached_values(native):
