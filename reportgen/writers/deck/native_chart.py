@@ -557,7 +557,7 @@ def combo(canvas: Canvas, data: ChartData) -> Any:
     values.add_series(data.names.get("y2") or f"{data.chart_id} (2)", [p.value2 for p in points])
     frame = _add(canvas, XL_CHART_TYPE.COLUMN_CLUSTERED, values)
     chart = frame.chart
-    value_axis = chart.value_axis  # the columns' axis (the first c:valAx)
+    value_axis = chart.value_axis  # taken now: with two value axes, python-pptx's value_axis is the second
     if marks:
         as_line_plot(chart, list(range(1, 1 + len(marks))))
     right = as_line_plot(chart, [1], secondary=True)  # what the first plot has left: the columns, the y2 line
@@ -641,7 +641,7 @@ def tick_step(lo: float, hi: float, bins: int = 4) -> float:
     between `lo` and `hi`."""
     scale = 10 ** math.floor(math.log10((hi - lo) / bins))
     steps = [f * scale for f in (*[s / 10 for s in STEPS[:-1]], *STEPS, 20)]
-    first = next(i for i, s in enumerate(steps) if s >= (hi - lo) / bins - 1e-12 * scale)
+    first = next(i for i, s in enumerate(steps) if s >= (hi - lo) / bins)  # no tolerance: as matplotlib
     for step in reversed(steps[:first + 1]):
         ticks = math.floor(hi / step + 1e-9) - math.ceil(lo / step - 1e-9) + 1
         if ticks >= 2:
