@@ -234,7 +234,9 @@ def _plan(ctx: BuildContext, options: BuildOptions, manifest: Manifest, before: 
     from reportgen.dependencies import Parts, input_files
     from reportgen.schedule import Output
 
-    files = {str(p): before.get(str(p)) or file_sha256(p) for p in input_files(ctx, options.template, set(options.only))}
+    paths = [str(p) for p in input_files(ctx, options.template, set(options.only))]
+    files = {**input_digests(p for p in paths if before.get(p) is None), **{p: before[p] for p in paths if before.get(p)}}
+    files = {p: files[p] for p in paths}
     plan = Plan(plan_all(ctx), files)
     parts = Parts(ctx, plan.jobs, options.template, key_date(ctx.built_at), files)
     out_dir = options.out_dir
