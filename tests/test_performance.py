@@ -354,3 +354,23 @@ def test_the_pool_is_sized_by_cgroup_cpu_quotas(tmp_path):
     assert cgroup_cpu_limit(tmp_path / "fs", proc) == 1
     (v1 / "cpu.cfs_quota_us").write_text("-1\n", encoding="ascii")
     assert cgroup_cpu_limit(tmp_path / "fs", proc) is None
+
+
+@pytest.mark.slow
+def test_a_mapping_put_beside_the_master_rebuilds_the_decks_only(starter, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    out = tmp_path / "out"
+    master = tmp_path / "firm" / "firm-master.pptx"
+    master.parent.mkdir()
+    shutil.copyfile(ROOT / "reportgen" / "assets" / "master.pptx", master)
+    build_here(starter, out, template=master, langs=("en",))
+    before = outputs_state(out)
+    master.with_suffix(".yaml").write_text("positions: master\n", encoding="utf-8")
+    _, lines = build_here(starter, out, template=master, langs=("en",))
+    after = outputs_state(out)
+    assert "rebuild: deck.en: master's mapping firm-master.yaml changed" in " ".join(lines).replace(str(master.parent) + "/", "")
+    assert {name for name in after if after[name] != before[name]} <= {"starter.en.pptx", "starter.en.provenance.json",
+                                                                        "starter.en.figures.html"}
+    assert after["starter.en.pdf"] == before["starter.en.pdf"]
