@@ -525,9 +525,10 @@ def waterfall(canvas: Canvas, data: ChartData) -> Any:
             no_line(point.format)
     anchors = line_plot.series[0]
     no_line(anchors.format)
+    size = _label_size([(with_callout(p), p.highlight) for p in points], canvas.box, look, WATERFALL_PLOT)
     for point, p, rise in zip(anchors.points, points, rising, strict=True):
         label(point, None, with_callout(p), look, XL_LABEL_POSITION.ABOVE if rise else XL_LABEL_POSITION.BELOW,
-              bold=p.highlight, size=look.small)
+              bold=p.highlight, size=size)
     _style_marks(list(line_plot.series)[1:], data, look)
     marked = [m.value for m in data.lines]
     low, high = min([0.0, *marked, *(b for b, _ in spans)]), max([0.0, *marked, *(t for _, t in spans)])
@@ -567,10 +568,11 @@ def combo(canvas: Canvas, data: ChartData) -> Any:
     columns = bars.series[0]
     columns.invert_if_negative = False
     fill(columns.format, theme.base)  # the key's swatch, as the picture's
+    size = _label_size([(with_callout(p), p.highlight) for p in points], canvas.box, look, COMBO_PLOT)
     for point, p in zip(columns.points, points, strict=True):
         fill(point.format, mark_colour(p, theme))
         no_line(point.format)
-        label(point, p.value, with_callout(p), look, XL_LABEL_POSITION.OUTSIDE_END, bold=p.highlight, size=look.small,
+        label(point, p.value, with_callout(p), look, XL_LABEL_POSITION.OUTSIDE_END, bold=p.highlight, size=size,
               colour=theme.ink if p.value is not None else theme.grey)
     trend = chart.plots[-1].series[0]
     trend.smooth = False
@@ -595,6 +597,20 @@ def combo(canvas: Canvas, data: ChartData) -> Any:
     _legend(chart, look)
     hide_legend_entries(chart, list(range(1, 1 + len(marks))))
     return frame
+
+
+WATERFALL_PLOT, COMBO_PLOT = 0.96, 0.88  # the plot's share of the chart's width (the combo's line axis takes the rest)
+LABEL_GAP, SMALLEST = 0.9, 8.0  # a label's widest share of its column's slot; the smallest label size, in points
+
+
+def _label_size(labels: list[tuple[str, bool]], box: Box, look: Look, plot: float) -> float:
+    """The size of the value labels over columns: the chart's small size, smaller (by half points, down to
+    `SMALLEST`) while the widest label is wider than its column's slot, so neighbours never touch."""
+    slot = points(box.width) * plot / max(len(labels), 1) * LABEL_GAP
+    size = look.small
+    while size > SMALLEST and max((text_width(text, size, bold) for text, bold in labels), default=0.0) > slot:
+        size -= 0.5
+    return size
 
 
 def _axis_at_zero(axis: Any, look: Look, below: bool) -> None:

@@ -587,3 +587,30 @@ def test_python_pptx_reads_every_native_chart_back(native):
                 assert len(list(chart.series)) == len(chart._chartSpace.findall(".//c:ser", NS)), slide.name
                 assert all(len(list(plot.series)) for plot in chart.plots), slide.name
                 assert chart.value_axis is not None
+
+
+@pytest.mark.parametrize("kind", ["waterfall", "combo"])
+def test_column_labels_shrink_until_neighbours_do_not_touch(kind):
+    """Twelve columns with long labels in a narrow chart (a chart slide with key messages beside it)."""
+    from reportgen.writers.deck.native_chart import COMBO_PLOT, WATERFALL_PLOT
+    from reportgen.writers.deck.textfit import text_width
+    points = tuple(Point(id=f"r{i}", label=str(1952 + 5 * i), value=1000.0 + i, text=f"{1000 + i:,}만", value2=50.0 + i,
+                         text2=f"{50 + i}", total=i == 0) for i in range(12))
+    data = ChartData(chart_id="wide", kind=kind, lang="ko", points=points, names={"y": "인구", "y2": "기대수명"})
+    image = ChartImage("wide", "ko", Path("x.png"), Path("x.svg"), 1800, 720, "Title", "Unit", "Alt", "Source", (), data)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    width = Inches(7)
+    (frame,) = add_native_chart(slide.shapes, Box(0, 0, width, Inches(4)), image, "ko", BUILT)
+    slot = width / 12700 * (WATERFALL_PLOT if kind == "waterfall" else COMBO_PLOT) / 12
+    ser = frame.chart._chartSpace.findall(".//c:ser", NS)[-1 if kind == "waterfall" else 0]
+    sizes = []
+    for d_lbl in ser.findall("c:dLbls/c:dLbl", NS):
+        r_pr = d_lbl.find(".//a:rPr", NS)
+        if r_pr is None:
+            r_pr = d_lbl.find(".//a:defRPr", NS)
+        size = int(r_pr.get("sz")) / 100
+        text = "".join(t.text for t in d_lbl.iter(f"{{{NS['a']}}}t"))
+        assert text_width(text, size, r_pr.get("b") == "1") <= slot, text
+        sizes.append(size)
+    assert len(sizes) == 12 and max(sizes) < 10  # smaller than the small size of a chart this narrow
