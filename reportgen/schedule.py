@@ -5,13 +5,16 @@
   does. `prestart_charts` starts that server before the inputs load when the cache is empty, so its
   import runs beside loading. The pool is kept for the process's later builds and shut down when
   the process exits; no thread of ours ever touches it.
-- `start_charts` checks every chart and finds the ones the cache lacks; `Charts.start_drawing`
-  hands them to the pool in language order; `Charts.wait(lang)` waits for one language's charts,
-  copies its pictures to the output and prunes the cache. Every wait is such an explicit call.
-- `write_outputs` imports python-pptx and reportlab and reads the fonts here (while the server
-  imports matplotlib), starts the drawing, then for each language waits for its charts and writes
-  its deck and memo in processes forked from this one: they share the loaded inputs (nothing is
-  copied or pickled) and the warm imports, and run while the next language's charts are drawn.
+- `start_charts` checks every chart and finds the ones the cache lacks (the pictures a deck shows as
+  pictures first); `Charts.start_drawing` hands them to the pool; `Charts.wait(lang)` waits for one
+  language's charts, copies its pictures to the output and prunes the cache; `Charts.for_deck(lang)`
+  waits only for the pictures the deck shows (a native chart needs its data, not its picture). Every
+  wait is such an explicit call.
+- `write_outputs` starts the drawing, then imports python-pptx and reportlab and reads the fonts here
+  (while the pool draws), then writes every deck and memo in processes forked from this one: they
+  share the loaded inputs (nothing is copied or pickled) and the warm imports. Each deck starts as
+  soon as its pictures are drawn, each memo once its language's charts are; the process that wrote
+  an output may read it back at once (`then`: the provenance's reading, beside the other writer).
 
 Elsewhere than on Linux, or with a single core, everything runs here, one after the other.
 """
