@@ -19,10 +19,9 @@ CellValue = str | int | float | bool
 CHART_KIND_NAMES = ("column", "combo", "dumbbell", "grouped_column", "line", "ranked_bar", "scatter", "stacked_bar", "timeline",
                     "waterfall")
 COLOUR = r"^#[0-9A-Fa-f]{6}$"
-# kinds the deck shows as their picture: PowerPoint has no honest native chart for a timeline, and the
-# native writers of waterfall and combo are still to come (writers/deck/native_chart.py writes every other
-# kind; a test keeps the two lists apart and complete)
-PICTURE_ONLY_KINDS = ("combo", "timeline", "waterfall")
+# kinds the deck shows as their picture: PowerPoint has no honest native chart for a timeline
+# (writers/deck/native_chart.py writes every other kind; a test keeps the two lists apart and complete)
+PICTURE_ONLY_KINDS = ("timeline",)
 Engine = Literal["native", "picture"]
 
 
@@ -444,6 +443,13 @@ class Report(Model):
     @property
     def slides(self) -> list[Slide]:
         return [s for sec in self.deck for s in sec.slides]
+
+    def master_file(self, template: Path | None) -> Path | None:
+        """The slide master a deck opens: --template wins; else the report's `master:` (beside report.yaml);
+        else None (the default master, one of reportgen's files)."""
+        if template is not None:
+            return template
+        return self.resolve(self.master, "master") if self.master else None
 
     def resolve(self, relative: str, what: str, allowed: list[Path] | None = None) -> Path:
         """A path the report names, confined to the report folder (or the other `allowed` folders)."""
