@@ -52,6 +52,8 @@ class Artwork:
     fill: tuple[str, ...]  # the colours it shows (its fill, or a picture's darkest and lightest)
     name: str
     picture: Image.Image | None = field(default=None, compare=False, repr=False)  # a small copy, to look under a box
+    covers: bool = True  # fills its whole box (a free-form shape, such as a sun's rays, may not)
+    opacities: tuple[float, ...] = ()  # the opacities of a see-through fill (a glow): it tints what lies under it
 
     def colours_under(self, box: Box) -> tuple[str, ...]:
         """The colours the artwork shows where it meets `box` (a picture: that part of it)."""
@@ -127,6 +129,22 @@ def give_indexes(prs: Presentation) -> None:
                 if ph.get("idx") is None and ph.get("type", "obj") not in TITLES:
                     ph.set("idx", str(next_idx))
                     next_idx += 1
+
+
+FIELD_STUBS = ("<date/time>", "<footer>", "<header>")  # what LibreOffice writes for a field it could not export
+
+
+def drop_field_stubs(prs: Presentation) -> None:
+    """Remove the text boxes of masters and layouts that hold nothing but a LibreOffice field name (`<date/time>`):
+    LibreOffice writes some masters' date and footer fields so, and every slide would print them as they are."""
+    for master in prs.slide_masters:
+        for owner in (master, *master.slide_layouts):
+            tree = xml_of(owner).find(f"{qn('p:cSld')}/{qn('p:spTree')}")
+            for shape in list(tree if tree is not None else []):
+                texts = {(t.text or "").strip() for t in shape.iter(qn("a:t"))} - {""}
+                if shape.tag == qn("p:sp") and shape.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}") is None \
+                        and texts and texts <= set(FIELD_STUBS):
+                    tree.remove(shape)
 
 
 def _indexes(element: Element) -> set[int]:
@@ -213,8 +231,19 @@ def _artwork(owner: SlideMaster | SlideLayout, theme: Theme) -> list[Artwork]:
         if element.find(f".//{qn('a:blip')}") is not None:
             kind = "picture"  # a group or a shape filled with a picture counts as one
         name = element.find(f".//{qn('p:cNvPr')}").get("name", "") or f"unnamed {kind}"
-        found.append(Artwork(kind, box, tuple(colours), name, picture))
+        free_form = element.find(f"{qn('p:spPr')}/{qn('a:custGeom')}") is not None
+        opacities = _opacities(element)
+        found.append(Artwork(kind, box, tuple(colours), name, picture, covers=not free_form and not opacities,
+                             opacities=opacities))
     return found
+
+
+def _opacities(element: Element) -> tuple[float, ...]:
+    """The opacities (below 1) of the colours of a shape's fill, or () when its fill is opaque."""
+    props = element.find(qn("p:spPr"))
+    fills = [props.find(qn(tag)) for tag in ("a:solidFill", "a:gradFill")] if props is not None else []
+    found = {int(a.get("val", "100000")) / 100000 for f in fills if f is not None for a in f.iter(qn("a:alpha"))}
+    return tuple(sorted(o for o in found if o < 1.0))
 
 
 def _shape_colours(owner: SlideMaster | SlideLayout, element: Element, box: Box, theme: Theme) -> list[str]:

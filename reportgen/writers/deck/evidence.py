@@ -13,9 +13,12 @@ from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.kpi_cards import CAPTION_LINES, VALUE_FLOOR, Card, arrange
 from reportgen.writers.deck.layout import Box, inches
+from reportgen.writers.deck.master_look import BODY_RATIO
 from reportgen.writers.deck.native_chart import add_native_chart
+from reportgen.writers.deck.placement import layout_backdrop
 from reportgen.writers.deck.pptx_internals import picture_properties
 from reportgen.writers.deck.text import Para, Style
+from reportgen.writers.deck.theme import worst_contrast
 
 
 def text_source_line(deck: DeckBuilder, s: object, frame: object, slide: Slide) -> None:
@@ -52,12 +55,25 @@ def chart_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
         area, side = area.columns([0.64, 0.36], inches(0.35))
         _takeaways(deck, s, side, bullets, f"{key}.bullets")
     if deck.ctx.report.native(image.chart_id):
+        _ground(deck, s, area)
         add_native_chart(s.shapes, area, image, deck.lang, deck.ctx.built_at, deck.chart_theme)
     else:
         _picture(s, area, image)
     deck.source_line(s, frame, image.source_line, f"charts.{slide.chart}")
     unit = image.unit if image.unit.startswith(deck.label("unit")) else f"{deck.label('unit')}: {image.unit}"
     deck.notes(s, deck.slide_notes(slide.id) + bullets + [unit, image.source_line])
+
+
+CHART_GROUND = "FEFEFE"  # white, but no colour role of the design: the master's look leaves it as it is
+
+
+def _ground(deck: DeckBuilder, s: object, area: Box) -> None:
+    """A native chart is transparent; where its text would not read on the master's background there (an orange
+    gradient, a photograph), it stands on a white card, as its picture would."""
+    theme = deck.chart_theme
+    under = layout_backdrop(deck.layouts["chart"], area, deck.prs.slide_width, deck.prs.slide_height)
+    if min(worst_contrast(c.lstrip("#"), under) for c in (theme.grey, theme.ink)) < BODY_RATIO:
+        deck.panel(s, area, color=CHART_GROUND)
 
 
 def _picture(s: object, area: Box, image: ChartImage) -> None:

@@ -25,7 +25,7 @@ from reportgen.errors import Collector, fail
 from reportgen.inputs.master_file import checked_master
 from reportgen.inputs.master_layouts import beside, read_master_layouts, spec_lines
 from reportgen.inputs.spec import SLIDE_KIND_NAMES, BoxSpec, LayoutChoice, LayoutRef, MasterLayouts, PlaceBoxes, Report
-from reportgen.writers.deck.anatomy import MASTER_TYPE, TEXT, TITLES, LayoutInfo, MasterInfo, give_indexes, read_masters
+from reportgen.writers.deck.anatomy import MASTER_TYPE, TEXT, TITLES, LayoutInfo, MasterInfo, drop_field_stubs, give_indexes, read_masters
 from reportgen.writers.deck.layout import EMU_PER_INCH, Box
 from reportgen.writers.deck.pptx_internals import slide_id_list
 from reportgen.writers.deck.theme import chart_palette
@@ -133,6 +133,7 @@ def open_master(path: Path | None) -> MasterFile:
     uses = [(masters.index(slide.slide_layout.slide_master) + 1, i == 0) for i, slide in enumerate(prs.slides)]
     _remove_slides(prs)
     give_indexes(prs)
+    drop_field_stubs(prs)
     return MasterFile(prs, shown, read_masters(prs, uses))
 
 

@@ -98,6 +98,8 @@ def dress(slide: Slide, look: Look) -> None:
     """Replace the design's role colours and typeface with the layout's, on every shape of the slide."""
     for shape in slide.shapes:
         element = xml_of(shape)
+        if element.tag == qn("p:grpSp") and shape.name.startswith("Chart"):
+            continue  # a native chart's names and key: the chart's colours, on its own ground (evidence.py)
         ph = element.find(f"*/{qn('p:nvPr')}/{qn('p:ph')}")
         kind = ph.get("type", "obj") if ph is not None else ""
         in_title = kind in TITLES

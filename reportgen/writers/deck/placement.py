@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from reportgen.writers.deck.anatomy import TEXT, TITLES, LayoutInfo
 from reportgen.writers.deck.layout import Box, Frame, inches
-from reportgen.writers.deck.theme import worst_contrast
+from reportgen.writers.deck.theme import mix, worst_contrast
 
 BACKDROP_SHARE = 0.6  # artwork covering this much of the slide is background, not an obstacle
 MIN_KEEP = 0.35  # cutting artwork away must leave at least this share of the body area
@@ -69,10 +69,13 @@ def clear_of(area: Box, blocks: list[Box]) -> Box:
 def layout_backdrop(layout: LayoutInfo, box: Box, width: int, height: int) -> list[str]:
     """The colours under `box` on an empty slide of `layout`: its background and the artwork over it."""
     covering = [a for a in layout.artwork if (a.fill or a.picture) and _overlap(a.box, box) > SPECK * box.area()]
-    whole = [i for i, a in enumerate(covering) if box.inside(a.box) and a.kind != "line"]
+    whole = [i for i, a in enumerate(covering) if box.inside(a.box) and a.kind != "line" and a.covers]
     colours = [] if whole else list(layout.background_under(box, Box(0, 0, width, height)))
     for art in covering[whole[-1] if whole else 0:]:
-        colours += art.colours_under(box)
+        if art.opacities:  # a see-through fill: what lies under it, tinted by each of its colours at each opacity
+            colours = [mix(under, c, o) for under in colours or ["FFFFFF"] for c in art.colours_under(box) for o in art.opacities]
+        else:
+            colours += art.colours_under(box)
     return list(dict.fromkeys(colours))
 
 
@@ -101,6 +104,8 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
         return inside and not any(box.overlaps(b) for b in pictures) and all(legible(layout, b, width, height) for b in [box, *ends])
 
     title = _title_box(layout, width, height, margin, unit)
+    if layout is not None and "title" not in layout.given:
+        title = _beside(title, blocks)
     body = _body_box(layout, title, width, height, margin, gap, unit)
     kept = clear_of(body, blocks)
     clear = kept.area() / body.area() if body.area() else 1.0
@@ -130,6 +135,27 @@ def frame_of(layout: LayoutInfo | None, width: int, height: int) -> Frame:
     room = Box(title.left, title.top, title.width, max(title.height, body.top - gap // 2 - title.top))
     room = room if not any(room.overlaps(b) for b in blocks) else None
     return Frame(Box(0, 0, width, height), margin, tracker, title, body, source, page, room, clear)
+
+
+TITLE_KEEP = 0.6  # a title narrowed to stay off the artwork keeps at least this share of its width
+
+
+def _beside(box: Box, blocks: list[Box]) -> Box:
+    """`box` narrowed from the left or the right to keep off artwork that reaches into its ends (the triangles and
+    bands at a master's corners), when that keeps most of its width; else as it is."""
+    narrowed = box
+    for block in sorted(blocks, key=lambda b: -b.area()):
+        if not narrowed.overlaps(block):
+            continue
+        left = Box(narrowed.left, narrowed.top, block.left - narrowed.left, narrowed.height)
+        right = Box(block.right, narrowed.top, narrowed.right - block.right, narrowed.height)
+        narrowed = max(left, right, key=lambda b: b.width)
+    return narrowed if narrowed.width >= TITLE_KEEP * box.width else box
+
+
+def beside_artwork(layout: LayoutInfo | None, box: Box, width: int, height: int) -> Box:
+    """`box` narrowed to keep off the artwork at its ends (see `_beside`)."""
+    return _beside(box, obstacles(layout, width, height)) if layout is not None else box
 
 
 def clear_box(layout: LayoutInfo | None, box: Box, width: int, height: int, pictures_only: bool = False) -> Box:

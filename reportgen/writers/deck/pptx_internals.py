@@ -445,3 +445,4 @@ def hide_legend_entries(chart: Any, indexes: list[int]) -> None:
             legend.insert(0, entry)  # the schema's order: c:legendPos?, c:legendEntry*, c:layout? ...
         else:
             position.addnext(entry)
+

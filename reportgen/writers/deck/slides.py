@@ -17,7 +17,7 @@ from reportgen.writers.deck import style as look
 from reportgen.writers.deck.builder import DeckBuilder, flat
 from reportgen.writers.deck.evidence import chart_slide, kpi_slide, text_source_line
 from reportgen.writers.deck.layout import Box, inches
-from reportgen.writers.deck.placement import clear_box, legible
+from reportgen.writers.deck.placement import beside_artwork, clear_box, legible
 from reportgen.writers.deck.recommendation import recommendation_slide
 from reportgen.writers.deck.sources import sources_slide
 from reportgen.writers.deck.table import table_slide
@@ -70,8 +70,9 @@ def section_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
     title_box = (deck.placeholder_box("section", TITLE_TYPES) or _box(title_ph)) if title_ph is not None else frame.body.below(inches(1.2))
     kicker_box = (deck.placeholder_box("section", TEXT_TYPES) or _box(body_ph)) if body_ph is not None else frame.body.top_part(inches(1.0))
     width, height = deck.prs.slide_width, deck.prs.slide_height
-    title_box, kicker_box = (clear_box(deck.layouts["section"], _on_slide(b, deck), width, height, pictures_only=True)
-                             for b in (title_box, kicker_box))
+    layout = deck.layouts["section"]
+    title_box, kicker_box = (beside_artwork(layout, clear_box(layout, _on_slide(b, deck), width, height, pictures_only=True),
+                                            width, height) for b in (title_box, kicker_box))
     title = deck.text_of(f"{key}.title") or deck.section_name(section.section)
     title_items = paras(title, Style(look.SECTION_TITLE, bold=True, color=None))
     kicker_anchor = "bottom"  # the number sits right above the title, or right under it

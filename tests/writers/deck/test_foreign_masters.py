@@ -22,6 +22,7 @@ from deck_fakes import fake_charts
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+from reportgen.charts.theme import THEME
 from reportgen.errors import ReportgenError
 from reportgen.pipeline import load
 from reportgen.writers.deck.anatomy import TITLES
@@ -55,8 +56,8 @@ MAPPINGS: dict[str, str] = {
     "Grey_Elegant": "masters: {cover: 8, content: 8}\npositions: {title: {left: 1.0, top: 0.45, width: 7.3, height: 1.0}}\n",
     # LibreOffice's layouts put the title mid-slide; master 2 has a title band and a body under it
     "Progress": "positions: master\nmasters: {content: 2}\n",
-    # a collage of lights around every body: content slides hide it, the cover keeps it
-    "Lights": "masters: {cover: 2, content: 2}\npositions: master\nbackground_graphics: {content: hide}\n",
+    # a collage of lights under a see-through glow: no colour reads all over it, so every slide hides it
+    "Lights": "masters: {cover: 2, content: 2}\npositions: master\nbackground_graphics: hide\n",
     # the cover's title on piano keys, a dividers' text on a photograph: both hide them; content slides keep their bands
     "Piano": "background_graphics: {title: hide, section: hide}\n",
     # titles on grey photographs: every slide hides them and keeps the black ground
@@ -144,6 +145,10 @@ def check_deck(deck: Path, master: Path) -> None:
             layout = replace(layout, artwork=())
         pictures = obstacles(layout, width, height, pictures_only=True)
         for shape in slide.shapes:
+            if shape.name.startswith("Chart"):  # a native chart's text (its own colours) on what lies under it
+                under = backdrop(layout, Box(shape.left, shape.top, shape.width, shape.height), slide, width, height,
+                                 exclude=shape._element)
+                assert worst_contrast(THEME.grey.lstrip("#"), under) >= BODY_RATIO, f"{where}: {shape.name!r} on {under}"
             if not (shape.has_text_frame and shape.text_frame.text.strip()):
                 continue
             box = Box(shape.left, shape.top, shape.width, shape.height)
