@@ -145,7 +145,8 @@ def check_deck(deck: Path, master: Path) -> None:
             layout = replace(layout, artwork=())
         pictures = obstacles(layout, width, height, pictures_only=True)
         for shape in slide.shapes:
-            if shape.name.startswith("Chart"):  # a native chart's text (its own colours) on what lies under it
+            native = getattr(shape, "has_chart", False) or shape._element.tag == qn("p:grpSp")  # a picture has its ground
+            if native and shape.name.startswith("Chart"):  # a native chart's text (its own colours) on what lies under it
                 under = backdrop(layout, Box(shape.left, shape.top, shape.width, shape.height), slide, width, height,
                                  exclude=shape._element)
                 assert worst_contrast(THEME.grey.lstrip("#"), under) >= BODY_RATIO, f"{where}: {shape.name!r} on {under}"
