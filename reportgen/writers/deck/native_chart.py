@@ -206,6 +206,10 @@ def grouped_column(canvas: Canvas, data: ChartData) -> Any:
     return frame
 
 
+# Edit Data's name for a series whose segments hold different things from bar to bar (each bar in its own order)
+SEGMENT = {"ko": "{n}번째 구간", "en": "segment {n}"}
+
+
 def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     """Bars of 100%: one category per bar, one series per segment (and the remainder last)."""
     look, theme = canvas.look, canvas.look.theme
@@ -225,7 +229,7 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     values.categories = [name or data.names.get("y") or data.chart_id for name in groups]  # one bar without a name: the value's
     for i, slot in enumerate(slots):
         named = [s.label for s in slot if s is not None]
-        name = named[0] if named and len(set(named)) == 1 else str(i + 1)
+        name = named[0] if named and len(set(named)) == 1 else SEGMENT.get(look.lang, SEGMENT["en"]).format(n=i + 1)
         values.add_series(name, [_share_value(s, originals, data) for s in slot])
     kind = XL_CHART_TYPE.BAR_STACKED if data.percent else XL_CHART_TYPE.BAR_STACKED_100
     frame = _add(canvas, kind, values)

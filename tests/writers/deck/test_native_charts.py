@@ -614,3 +614,13 @@ def test_column_labels_shrink_until_neighbours_do_not_touch(kind):
         assert text_width(text, size, r_pr.get("b") == "1") <= slot, text
         sizes.append(size)
     assert len(sizes) == 12 and max(sizes) < 10  # smaller than the small size of a chart this narrow
+
+
+def test_every_series_has_a_name_a_reader_understands(native):
+    """Edit Data lists each series by name: never a bare number (a stacked bar whose bars order their
+    segments differently names its series by place, in the reader's language)."""
+    _, decks = native
+    for lang, deck in decks.items():
+        names = [ser.findtext("c:tx//c:v", namespaces=NS) or "" for part in chart_parts(deck).values()
+                 for ser in part.iter(f"{{{NS['c']}}}ser")]
+        assert names and all(name.strip() and not name.strip().isdigit() for name in names), (lang, names)
