@@ -12,6 +12,7 @@ from reportgen.inputs.spec import Report
 from reportgen.writers.deck.anatomy import LayoutInfo, MasterInfo
 from reportgen.writers.deck.layout import EMU_PER_INCH, Box
 from reportgen.writers.deck.master import KINDS, BadMapping, Choice, MasterFile, beside, choose, open_master, read_mapping
+from reportgen.writers.deck.theme import chart_palette
 
 
 def inches(box: Box | None) -> str:
@@ -59,6 +60,7 @@ def _master_lines(master: MasterInfo) -> list[str]:
         f"  theme colours: {colours or '(none)'}",
         f"  theme fonts: headings {theme.major[0] or '-'} (East Asian: {theme.major[1] or '-'}), "
         f"body {theme.minor[0] or '-'} (East Asian: {theme.minor[1] or '-'})",
+        f"  chart colours with `palette: master`: {', '.join('#' + c for c in chart_palette(theme)) or '(none usable)'}",
     ]
 
 
@@ -80,7 +82,12 @@ def _layout_lines(layout: LayoutInfo) -> list[str]:
 def _choice(file: MasterFile, kind: str, mapping: object) -> str:
     result = choose(file, kind, mapping)
     if isinstance(result, Choice):
-        return f"master {result.layout.master}, {result.layout.name!r}: {result.why}"
+        own = mapping.own
+        given = own.positions.cover if kind == "title" else own.positions.section if kind == "section" else own.positions
+        boxes = [name for name in ("title", "body", "subtitle") if getattr(given, name, None) is not None] if given else []
+        extra = (f"; boxes from the mapping: {', '.join(boxes)}" if boxes else "") + \
+            ("; background graphics hidden" if own.hides_graphics(kind) else "")
+        return f"master {result.layout.master}, {result.layout.name!r}: {result.why}{extra}"
     if isinstance(result, BadMapping):
         return f"none: {result.where} in {result.file.name}: {result.message}"
     return f"none: {result}"

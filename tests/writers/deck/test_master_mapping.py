@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from deck_fakes import fake_charts
+from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -166,3 +167,72 @@ def test_palette_master_gives_native_charts_the_theme_accents(deck_ctx, tmp_path
     theirs = build(themed_ctx, _mkdir(tmp_path / "theirs"), master)
     assert "C8102E" in chart_fills(own) and "00707A" not in chart_fills(own)  # reportgen's highlight red
     assert "00707A" in chart_fills(theirs) and "C8102E" not in chart_fills(theirs)  # the master's first accent instead
+
+
+def edited(folder: Path, xml: str, name: str = "company.pptx") -> Path:
+    """The default master with one more shape (DrawingML `xml`) on its slide master."""
+    prs = Presentation(DEFAULT_MASTER)
+    shape = etree.fromstring(f'<p:sp xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvSpPr><p:cNvPr id="90" name="Extra"/><p:cNvSpPr txBox="1"/>'
+                             f'<p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="9000000" y="6400000"/><a:ext cx="1800000" cy="300000"/>'
+                             f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr><p:txBody><a:bodyPr/><a:p>{xml}</a:p>'
+                             '</p:txBody></p:sp>')
+    element(prs.slide_masters[0]).find(qn("p:cSld")).find(qn("p:spTree")).append(shape)
+    path = folder / name
+    prs.save(path)
+    return path
+
+
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def page_numbers(slide) -> list:
+    return [s for s in slide.shapes if s.name == "Slide number"]
+
+
+def test_the_page_number_goes_in_the_layouts_slide_number_placeholder(deck_ctx, tmp_path):
+    prs = build(deck_ctx, tmp_path, DEFAULT_MASTER)
+    chart = slide_named(prs, "users_chart")
+    (number,) = page_numbers(chart)
+    ph = element(number).find(f".//{qn('p:ph')}")
+    layout_idx = {p.get("idx") for p in element(chart.slide_layout).iter(qn("p:ph")) if p.get("type") == "sldNum"}
+    assert ph is not None and ph.get("type") == "sldNum" and ph.get("idx") in layout_idx
+    assert element(number).find(f".//{qn('a:fld')}").get("type") == "slidenum"
+    assert not page_numbers(prs.slides[0])  # none on the cover
+
+
+def test_a_master_that_draws_its_own_slide_number_gets_no_second_one(deck_ctx, tmp_path):
+    field = f'<a:fld xmlns:a="{NS_A}" id="{{11111111-2222-3333-4444-555555555555}}" type="slidenum"><a:t>&lt;#&gt;</a:t></a:fld>'
+    own = build(deck_ctx, _mkdir(tmp_path / "own"), edited(_mkdir(tmp_path / "own"), field))
+    assert not any(page_numbers(s) for s in own.slides)
+    (tmp_path / "hidden" / "company.yaml").parent.mkdir()
+    (tmp_path / "hidden" / "company.yaml").write_text("background_graphics: {content: hide}\n", encoding="utf-8")
+    hidden = build(deck_ctx, tmp_path / "hidden", edited(tmp_path / "hidden", field))
+    assert page_numbers(slide_named(hidden, "users_chart"))  # the master's number is hidden there: ours instead
+
+
+def test_a_libreoffice_field_stub_on_the_master_is_removed(deck_ctx, tmp_path):
+    master = edited(tmp_path, "<a:r><a:t>&lt;date/time&gt;</a:t></a:r>")
+    prs = build(deck_ctx, tmp_path, master)
+    texts = [s.text_frame.text for s in prs.slide_masters[0].shapes if s.has_text_frame]
+    assert "<date/time>" not in texts
+
+
+def test_a_native_chart_on_a_dark_background_stands_on_a_white_card(deck_ctx, tmp_path):
+    prs = Presentation(DEFAULT_MASTER)
+    bg = etree.fromstring(f'<p:bg xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:bgPr><a:solidFill><a:srgbClr val="0B1730"/></a:solidFill>'
+                          '<a:effectLst/></p:bgPr></p:bg>')
+    element(next(lay for lay in prs.slide_layouts if lay.name == "Title Only")).find(qn("p:cSld")).insert(0, bg)
+    prs.save(tmp_path / "navy.pptx")
+    chart_slide = slide_named(build(deck_ctx, tmp_path, tmp_path / "navy.pptx"), "users_chart")
+    shapes = list(chart_slide.shapes)
+    chart = next(s for s in shapes if s.has_chart)
+    (card,) = cards(chart_slide)
+    assert shapes.index(card) < shapes.index(chart)  # behind it
+    assert Box(chart.left, chart.top, chart.width, chart.height).inside(Box(card.left, card.top, card.width, card.height))
+    plain = slide_named(build(deck_ctx, _mkdir(tmp_path / "plain"), DEFAULT_MASTER), "users_chart")
+    assert not cards(plain)  # on the default master's white: no card
+
+
+def cards(slide) -> list:
+    return [s for s in slide.shapes if s.name == "Panel" and s.fill.fore_color.rgb == RGBColor.from_string("FEFEFE")]
