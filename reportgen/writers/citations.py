@@ -36,7 +36,6 @@ class Cited:
 def read_rows(dataset: Dataset, reads: Iterable[Read]) -> list[Row]:
     """The rows a text read: the row of each `data.<table>.<row>`, every row of a table it took whole."""
     rows: dict[int, Row] = {}
-    by_id: dict[str, dict[str, Row]] = {}
     for read in reads:
         table = dataset.tables.get(read.table)
         if table is None:
@@ -44,7 +43,7 @@ def read_rows(dataset: Dataset, reads: Iterable[Read]) -> list[Row]:
         if read.row is None:
             rows.update((id(r), r) for r in table.rows)
             continue
-        row = by_id.setdefault(table.name, table.by_id()).get(read.row)
+        row = table.by_id().get(read.row)  # indexed once per table, not once per read
         if row is not None:
             rows.setdefault(id(row), row)
     return list(rows.values())
