@@ -1,10 +1,11 @@
-"""The sources slide: every source behind what the deck shows or says, with its date, in two columns.
+"""The sources slides: every source of the briefing, numbered as in the memo, in two columns.
 
-What a deck names and each source's number come from writers/citations.py: the numbers are the
-memo's, so a source reads the same in both (the deck skips the numbers of sources only the memo
-names). A source without a date is marked (†) and the mark explained once, under the list
-(writers/words.py holds the mark and its words, shared with the memo's endnotes). Entries are packed
-onto as many slides as they need.
+Each source's number comes from writers/citations.py and is the memo's, so a source reads the same
+in both. The deck lists every numbered source (`Citations.deck_list`), not only the ones it cites:
+with the memo's numbers that is the only list without gaps. A source only the memo cites is marked
+(‡, in the softer ink), a source without a date too (†); each mark is explained once, under the list
+(writers/words.py holds the marks and their words, shared with the memo's endnotes). Entries are
+packed onto as many slides as they need.
 """
 
 from __future__ import annotations
@@ -20,24 +21,27 @@ from reportgen.writers.deck.text import Para, Style
 from reportgen.writers.words import legend, marked
 
 ENTRY = Style(10.5, color=look.INK, space_before=5.0)
+MEMO_ONLY = Style(10.5, color=look.SOFT, space_before=5.0)
 LEGEND = Style(9.5, color=look.MUTED, space_before=9.0)
 
 
 def source_marks(deck: DeckBuilder, cited: Citations, source_id: str) -> list[str]:
-    """The names of the marks an entry carries: `undated`."""
-    return ["undated"] if not deck.ctx.dataset.sources[source_id].date else []
+    """The names of the marks an entry carries: `undated`, `memo_only`."""
+    names = ["undated"] if not deck.ctx.dataset.sources[source_id].date else []
+    return names + (["memo_only"] if cited.memo_only(source_id) else [])
 
 
 def source_entries(deck: DeckBuilder, cited: Citations) -> list[Para]:
     """`3. Publisher, “Title”, May 2024 ‡` per listed source, then one line per mark used."""
     entries, used = [], []
-    for source_id in cited.deck:
+    for source_id in cited.deck_list:
         names = source_marks(deck, cited, source_id)
         used += [n for n in names if n not in used]
         text = marked(source_entry(deck.ctx.dataset, source_id, deck.lang), [deck.label(f"{n}_mark") for n in names])
-        entries.append(Para(f"{cited.number(source_id)}. {text}", ENTRY))
+        entries.append(Para(f"{cited.number(source_id)}. {text}", MEMO_ONLY if "memo_only" in names else ENTRY))
     found = {name: deck.label(name) for n in used for name in (n, f"{n}_mark")}
-    return entries + [Para(line, LEGEND) for line in legend(found, used)]
+    order = [n for n in ("undated", "memo_only") if n in used]
+    return entries + [Para(line, LEGEND) for line in legend(found, order)]
 
 
 def sources_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
@@ -55,7 +59,7 @@ def sources_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
         for i, column in enumerate(page):
             if column:
                 deck.text(s, f"Sources {i + 1}", columns[i], column, key)
-        deck.notes(s, deck.slide_notes(slide.id) + [f"{len(cited.deck)} {deck.label('sources')}"])
+        deck.notes(s, deck.slide_notes(slide.id) + [f"{len(cited.deck_list)} {deck.label('sources')}"])
 
 
 def _pack(entries: list[Para], width: float, height: float) -> list[list[list[Para]]]:
