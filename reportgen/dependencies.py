@@ -27,6 +27,7 @@ from reportgen.charts.worker import Job
 from reportgen.context import BuildContext
 from reportgen.fonts import WEIGHTS, font_path
 from reportgen.inputs.dataset import Table
+from reportgen.inputs.master_layouts import beside
 from reportgen.manifest import code_digest, digest, file_sha256
 from reportgen.narrative.texts import text_files
 
@@ -62,16 +63,9 @@ def input_files(ctx: BuildContext, template: Path | None, kinds: set[str]) -> li
     files = [ctx.spec_path, ctx.report.charts_path, ctx.dataset.path, *(t.path for t in ctx.dataset.tables.values())]
     for lang in ctx.texts:
         files += text_files(ctx.report.folder, lang)
-    master = master_file(ctx, template) if "deck" in kinds else None
-    files += [master] if master else []
+    master = ctx.report.master_file(template) if "deck" in kinds else None
+    files += [master, beside(master)] if master else []  # the mapping beside it, there or not
     return list(dict.fromkeys(p.absolute() for p in files))
-
-
-def master_file(ctx: BuildContext, template: Path | None) -> Path | None:
-    """The slide master a deck opens (None: the default one, part of reportgen's files)."""
-    from reportgen.writers.deck.write import master_path
-
-    return master_path(ctx, template)
 
 
 class Parts:
@@ -84,9 +78,11 @@ class Parts:
 
     def deck(self, lang: str) -> dict[str, str]:
         parts = self._document(lang, "deck")
-        master = master_file(self.ctx, self.template)
+        master = self.ctx.report.master_file(self.template)
         if master is not None:
             parts[f"master {self._label(master)}"] = self._file(master)
+            mapping = beside(master)
+            parts[f"master's mapping {self._label(mapping)}"] = self._file(mapping) if mapping.is_file() else "none"
         return parts
 
     def memo(self, lang: str) -> dict[str, str]:

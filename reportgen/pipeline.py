@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportgen.clock import build_date, key_date
 from reportgen.errors import Collector, ReportgenError, fail
@@ -190,10 +190,10 @@ def stage(ctx: BuildContext, staging: Path, cache: Path, only: tuple[str, ...] =
     progress("render", f"{len(ctx.report.charts)} charts × {len(plan.langs)} languages")
     charts = _render(ctx, staging, cache, plan)
     progress("write", ", ".join(o.path.name for o in plan.documents) or "no deck or memo")
-    staged = _write(ctx, charts, staging, template, plan)
+    staged, read = _write(ctx, charts, staging, template, plan)
     progress("check", f"{len(staged)} files")
     _check(staged, staging, out_dir or staging)
-    return staged + _provenance(ctx, staged, staging, charts, plan, out_dir or staging)
+    return staged + _provenance(ctx, staged, staging, charts, plan, out_dir or staging, read)
 
 
 @dataclass
@@ -234,7 +234,9 @@ def _plan(ctx: BuildContext, options: BuildOptions, manifest: Manifest, before: 
     from reportgen.dependencies import Parts, input_files
     from reportgen.schedule import Output
 
-    files = {str(p): before.get(str(p)) or file_sha256(p) for p in input_files(ctx, options.template, set(options.only))}
+    paths = [str(p) for p in input_files(ctx, options.template, set(options.only))]
+    files = {**input_digests(p for p in paths if before.get(p) is None), **{p: before[p] for p in paths if before.get(p)}}
+    files = {p: files[p] for p in paths}
     plan = Plan(plan_all(ctx), files)
     parts = Parts(ctx, plan.jobs, options.template, key_date(ctx.built_at), files)
     out_dir = options.out_dir
@@ -319,15 +321,28 @@ def _render(ctx: BuildContext, staging: Path, cache: Path, plan: Plan) -> Charts
     return start_charts(ctx, staging / "charts", cache, jobs=plan.jobs, langs=plan.langs)
 
 
-def _write(ctx: BuildContext, charts: Charts, staging: Path, template: Path | None, plan: Plan) -> list[Path]:
-    """Stage 4: the decks and memos to write, into the staging folder, side by side (see schedule.py)."""
+def _write(ctx: BuildContext, charts: Charts, staging: Path, template: Path | None, plan: Plan) -> tuple[list[Path], dict[Path, Any]]:
+    """Stage 4: the decks and memos to write, into the staging folder, side by side (see schedule.py);
+    each read back by the process that wrote it when its language's provenance is written (stage 5b)."""
     from reportgen.schedule import write_outputs
 
-    write_outputs(ctx, charts, plan.documents, template)
+    read = write_outputs(ctx, charts, plan.documents, template, _read_back if plan.provenance else None)
     for lang in ctx.texts:
         if lang in plan.langs:
             charts.wait(lang)  # every chart is drawn and copied before the files are listed
-    return [staging / name for name in plan.charts] + [o.path for o in plan.documents]
+    return [staging / name for name in plan.charts] + [o.path for o in plan.documents], read
+
+
+def _read_back(ctx: BuildContext, output: Output) -> Any:
+    """What a just written deck or memo shows, for its provenance; None when it cannot be read (stage 5
+    names the file then)."""
+    from reportgen.audit.ledger import read_back
+    from reportgen.audit.read import UnreadableOutputError
+
+    try:
+        return read_back(ctx, output.lang, output.kind, output.path)
+    except UnreadableOutputError:
+        return None
 
 
 def _manifest(ctx: BuildContext, options: BuildOptions, old: Manifest, plan: Plan, staged: list[Path], staging: Path,
@@ -348,7 +363,8 @@ def _manifest(ctx: BuildContext, options: BuildOptions, old: Manifest, plan: Pla
     return path
 
 
-def _provenance(ctx: BuildContext, staged: list[Path], staging: Path, charts: Charts, plan: Plan, out_dir: Path) -> list[Path]:
+def _provenance(ctx: BuildContext, staged: list[Path], staging: Path, charts: Charts, plan: Plan, out_dir: Path,
+                read: Mapping[Path, Any] | None = None) -> list[Path]:
     """Stage 5b: each language's provenance file and figure sheet (reportgen/audit/ledger.py), read from
     its checked deck and memo: the ones this build wrote, else the published ones it kept."""
     from reportgen.audit.ledger import write_provenance
@@ -362,7 +378,8 @@ def _provenance(ctx: BuildContext, staged: list[Path], staging: Path, charts: Ch
             name = output_name(ctx, lang, suffix)
             staged_path = staging / name
             found.append(staged_path if staged_path in staged else out_dir / name if name in plan.parts else None)
-        written += write_provenance(ctx, lang, found[0], found[1], staging, charts.wait(lang))
+        done = {path: places for path, places in (read or {}).items() if places is not None}
+        written += write_provenance(ctx, lang, found[0], found[1], staging, charts.wait(lang), done)
     return written
 
 

@@ -5,13 +5,16 @@
   does. `prestart_charts` starts that server before the inputs load when the cache is empty, so its
   import runs beside loading. The pool is kept for the process's later builds and shut down when
   the process exits; no thread of ours ever touches it.
-- `start_charts` checks every chart and finds the ones the cache lacks; `Charts.start_drawing`
-  hands them to the pool in language order; `Charts.wait(lang)` waits for one language's charts,
-  copies its pictures to the output and prunes the cache. Every wait is such an explicit call.
-- `write_outputs` imports python-pptx and reportlab and reads the fonts here (while the server
-  imports matplotlib), starts the drawing, then for each language waits for its charts and writes
-  its deck and memo in processes forked from this one: they share the loaded inputs (nothing is
-  copied or pickled) and the warm imports, and run while the next language's charts are drawn.
+- `start_charts` checks every chart and finds the ones the cache lacks (the pictures a deck shows as
+  pictures first); `Charts.start_drawing` hands them to the pool; `Charts.wait(lang)` waits for one
+  language's charts, copies its pictures to the output and prunes the cache; `Charts.for_deck(lang)`
+  waits only for the pictures the deck shows (a native chart needs its data, not its picture). Every
+  wait is such an explicit call.
+- `write_outputs` starts the drawing, then imports python-pptx and reportlab and reads the fonts here
+  (while the pool draws), then writes every deck and memo in processes forked from this one: they
+  share the loaded inputs (nothing is copied or pickled) and the warm imports. Each deck starts as
+  soon as its pictures are drawn, each memo once its language's charts are; the process that wrote
+  an output may read it back at once (`then`: the provenance's reading, beside the other writer).
 
 Elsewhere than on Linux, or with a single core, everything runs here, one after the other.
 """
@@ -22,14 +25,15 @@ import atexit
 import multiprocessing
 import sys
 import warnings
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reportgen.charts import cache
-from reportgen.charts.render import plan_all, publish
+from reportgen.charts.render import describe, plan_all, publish
 from reportgen.charts.theme import THEME, Theme
 from reportgen.charts.worker import Drawn, Job, draw_one, warm_up
 from reportgen.context import BuildContext, ChartImage
@@ -97,7 +101,8 @@ def close_pool() -> None:
 @dataclass
 class Charts:
     """The charts of one build: `start_drawing()` hands the missing ones to the pool, `wait(lang)` returns
-    one language's, by chart id, once they are drawn and copied to the output."""
+    one language's, by chart id, once they are drawn and copied to the output; `for_deck(lang)` returns
+    them as soon as the ones the deck shows as pictures are (a native chart needs its data, not its picture)."""
 
     ctx: BuildContext
     out_dir: Path
@@ -105,31 +110,47 @@ class Charts:
     theme: Theme
     jobs: dict[tuple[str, str], Job]  # (lang, chart id) -> job
     todo: list[Job]  # the jobs the cache lacks, one per cache key, in language order
-    pending: dict[str, list[Future]] = field(default_factory=dict)  # lang -> charts being drawn
-    ready: dict[str, dict[str, ChartImage]] = field(default_factory=dict)
+    pending: dict[str, Future] = field(default_factory=dict)  # cache key -> its chart being drawn
+    published: dict[tuple[str, str], ChartImage] = field(default_factory=dict)  # drawn (or cached) and copied
     drawn: list[Drawn] = field(default_factory=list)  # what was drawn this build (the rest came from the cache)
 
     @property
     def drawing(self) -> bool:
         """Are charts still to be drawn (so this process has time to spare)?"""
-        return bool(self.todo) or any(self.pending.values())
+        return bool(self.todo) or bool(self.pending)
 
     def start_drawing(self) -> None:
         """Hand the charts the cache lacks to the pool (or draw them here); at once, and only once."""
         todo, self.todo = self.todo, []
         for job in todo:
-            self.pending.setdefault(job.data.lang, []).append(self._draw(job))
+            self.pending[job.key] = self._draw(job)
 
     def wait(self, lang: str) -> dict[str, ChartImage]:
         """This language's charts, by chart id: waits for them, copies them to the output, prunes the cache."""
+        return self._images(lang, lambda chart_id: True)
+
+    def for_deck(self, lang: str) -> dict[str, ChartImage]:
+        """This language's charts as the deck needs them: the ones it shows as pictures drawn and copied,
+        the native ones described only (their data, words and sources; no picture is waited for)."""
+        return self._images(lang, lambda chart_id: not self.ctx.report.native(chart_id))
+
+    def _images(self, lang: str, needed: Callable[[str], bool]) -> dict[str, ChartImage]:
         if lang not in self.ctx.texts:
             raise KeyError(lang)
-        if lang not in self.ready:
-            self.start_drawing()
-            for future in self.pending.pop(lang, []):
-                self._drawn(future)
-            self.ready[lang] = {chart_id: self._publish(job) for (job_lang, chart_id), job in self.jobs.items() if job_lang == lang}
-        return self.ready[lang]
+        self.start_drawing()
+        images = {}
+        for (job_lang, chart_id), job in self.jobs.items():
+            if job_lang != lang:
+                continue
+            if (lang, chart_id) in self.published:
+                images[chart_id] = self.published[(lang, chart_id)]
+            elif needed(chart_id):
+                if job.key in self.pending:
+                    self._drawn(self.pending.pop(job.key))
+                images[chart_id] = self.published[(lang, chart_id)] = self._publish(job)
+            else:
+                images[chart_id] = describe(self.ctx, self.ctx.report.chart(chart_id), job, self.out_dir, self.theme)
+        return images
 
     def _draw(self, job: Job) -> Future:
         if pooled():
@@ -173,13 +194,16 @@ def start_charts(ctx: BuildContext, out_dir: Path, cache_dir: Path, theme: Theme
         if (langs is None or lang in langs) and job.key not in todo and not cache.is_cached(cache_dir, job.data, job.key):
             todo[job.key] = job
     if todo and pooled() and _pool is None:
-        _start_server()  # it imports matplotlib while this process warms the writers
-    return Charts(ctx, out_dir, cache_dir, theme, jobs, list(todo.values()))
+        _start_server()  # it imports matplotlib while this process loads and keys the inputs
+    order = {lang: n for n, lang in enumerate(ctx.texts)}  # the decks' pictures first: a deck starts once they are drawn
+    first = sorted(todo.values(), key=lambda job: (ctx.report.native(job.data.chart_id), order.get(job.data.lang, len(order))))
+    return Charts(ctx, out_dir, cache_dir, theme, jobs, first)
 
 
 # writers ---------------------------------------------------------------------------------------
 
 _inherited: BuildContext | None = None  # the build's inputs, as forked writer processes see them
+_then: Callable[[BuildContext, Output], Any] | None = None  # what they do after writing (see write_outputs)
 
 
 @dataclass(frozen=True)
@@ -201,39 +225,55 @@ def warm_writers(kinds: set[str]) -> None:
         register_fonts()
 
 
-def write_outputs(ctx: BuildContext, charts: Charts, outputs: list[Output], template: Path | None) -> None:
-    """Start drawing the charts; write every deck and memo, each language's as soon as its charts are ready."""
-    global _inherited
+def write_outputs(ctx: BuildContext, charts: Charts, outputs: list[Output], template: Path | None,
+                  then: Callable[[BuildContext, Output], Any] | None = None) -> dict[Path, Any]:
+    """Start drawing the charts; write every deck and memo: each deck as soon as the charts it shows as
+    pictures are ready (a native chart needs no picture), each memo once its language's charts are.
+    `then(ctx, output)` runs right after an output is written, in the process that wrote it (reading it
+    back, say); what it returns is returned by output path."""
+    global _inherited, _then
     kinds = [o.kind for o in outputs]
     idle = charts.drawing  # this process would only wait meanwhile
+    charts.start_drawing()  # first: the pool draws while the writers are imported here
     warm_writers({k for k in kinds if idle or kinds.count(k) > 1})  # else the one process that needs it imports it
-    charts.start_drawing()
+    ordered = [o for o in outputs if o.kind == "deck"] + [o for o in outputs if o.kind != "deck"]
     workers = min(len(outputs), cpu_count())
+    results: dict[Path, Any] = {}
     if workers <= 1 or not can_fork():
-        for output in outputs:
-            _raise_warnings(write_one(ctx, output, charts.wait(output.lang), template))
-        return
-    _inherited = ctx
+        for output in ordered:
+            messages, results[output.path] = _write_then(ctx, output, _images(charts, output), template, then)
+            _raise_warnings(messages)
+        return results
+    _inherited, _then = ctx, then
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=quiet_child)
     try:
-        futures = []
-        for lang in [lang for lang in ctx.texts if any(o.lang == lang for o in outputs)]:
-            images = charts.wait(lang)
-            futures += [pool.submit(_write_inherited, o, images, template) for o in outputs if o.lang == lang]
-        for future in futures:
-            _raise_warnings(future.result())
+        futures = {o.path: pool.submit(_write_inherited, o, _images(charts, o), template) for o in ordered}
+        for path, future in futures.items():
+            messages, results[path] = future.result()
+            _raise_warnings(messages)
+        return results
     except Interrupted:
         for process in multiprocessing.active_children():  # the writers stop now; the staging folder goes next
             process.terminate()
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        _inherited = None
+        _inherited = _then = None
 
 
-def _write_inherited(output: Output, images: dict[str, ChartImage], template: Path | None) -> list[str]:
+def _images(charts: Charts, output: Output) -> dict[str, ChartImage]:
+    return charts.for_deck(output.lang) if output.kind == "deck" else charts.wait(output.lang)
+
+
+def _write_inherited(output: Output, images: dict[str, ChartImage], template: Path | None) -> tuple[list[str], Any]:
     assert _inherited is not None, "a writer process must be forked from the build"
-    return write_one(_inherited, output, images, template)
+    return _write_then(_inherited, output, images, template, _then)
+
+
+def _write_then(ctx: BuildContext, output: Output, images: Mapping[str, ChartImage], template: Path | None,
+                then: Callable[[BuildContext, Output], Any] | None) -> tuple[list[str], Any]:
+    messages = write_one(ctx, output, images, template)
+    return messages, then(ctx, output) if then is not None else None
 
 
 def write_one(ctx: BuildContext, output: Output, images: Mapping[str, ChartImage], template: Path | None) -> list[str]:

@@ -354,3 +354,35 @@ def test_the_pool_is_sized_by_cgroup_cpu_quotas(tmp_path):
     assert cgroup_cpu_limit(tmp_path / "fs", proc) == 1
     (v1 / "cpu.cfs_quota_us").write_text("-1\n", encoding="ascii")
     assert cgroup_cpu_limit(tmp_path / "fs", proc) is None
+
+
+@pytest.mark.slow
+def test_a_mapping_put_beside_the_master_rebuilds_the_decks_only(starter, tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751241600")
+    out = tmp_path / "out"
+    master = tmp_path / "firm" / "firm-master.pptx"
+    master.parent.mkdir()
+    shutil.copyfile(ROOT / "reportgen" / "assets" / "master.pptx", master)
+    build_here(starter, out, template=master, langs=("en",))
+    before = outputs_state(out)
+    master.with_suffix(".yaml").write_text("positions: master\n", encoding="utf-8")
+    _, lines = build_here(starter, out, template=master, langs=("en",))
+    after = outputs_state(out)
+    assert "rebuild: deck.en: master's mapping firm-master.yaml changed" in " ".join(lines).replace(str(master.parent) + "/", "")
+    assert {name for name in after if after[name] != before[name]} <= {"starter.en.pptx", "starter.en.provenance.json",
+                                                                        "starter.en.figures.html"}
+    assert after["starter.en.pdf"] == before["starter.en.pdf"]
+
+
+@pytest.mark.slow
+def test_a_rebuild_with_nothing_to_do_imports_no_validation_library_from_the_command_line(starter, tmp_path):
+    """The no-op rebuild is what a consultant feels most often: typer must not load pydantic to read the
+    arguments (typer 0.29 does; hence its ceiling in pyproject.toml), nor reportgen to read the inputs."""
+    out = tmp_path / "out"
+    python(BUILD, str(starter), str(out))
+    code = ("import json, sys; sys.argv = ['reportgen', 'build', sys.argv[1], '--out', sys.argv[2]]; "
+            "from reportgen.cli import main\ntry:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            "print(json.dumps(sorted(m for m in ('pydantic', 'jinja2', 'yaml', 'babel') if m in sys.modules)))")
+    assert json.loads(python(code, str(starter), str(out))) == []

@@ -16,7 +16,7 @@ from typing import Any
 
 from reportgen.audit.collect import Entry, collect
 from reportgen.audit.match import Matcher, placements
-from reportgen.audit.read import UnreadableOutputError, read_deck, read_memo
+from reportgen.audit.read import Place, UnreadableOutputError, read_deck, read_memo
 from reportgen.audit.sheet import figure_sheet
 from reportgen.context import BuildContext, ChartImage
 from reportgen.errors import fail
@@ -54,23 +54,37 @@ def chart_values(ctx: BuildContext, lang: str) -> dict[str, list[FigureUse]]:
     return out
 
 
+def read_back(ctx: BuildContext, lang: str, kind: str, path: Path) -> list[Place]:
+    """What a written deck or memo of `lang` shows, piece by piece (raises UnreadableOutputError)."""
+    if kind == "deck":
+        return read_deck(path)
+    return read_memo(path, memo_sections(ctx, lang), memo_labels(ctx.texts[lang])["contents"])
+
+
+def memo_sections(ctx: BuildContext, lang: str) -> dict[str, str]:
+    """Each memo section's heading in `lang` -> its id."""
+    texts = ctx.texts[lang]
+    return {str(texts.get(f"memo.{m.id}.heading", m.id)): m.id for m in ctx.report.memo}
+
+
 def write_provenance(ctx: BuildContext, lang: str, deck: Path | None, memo: Path | None, folder: Path,
-                     images: Mapping[str, ChartImage] | None = None) -> list[Path]:
+                     images: Mapping[str, ChartImage] | None = None, read: Mapping[Path, list[Place]] | None = None) -> list[Path]:
     """Write the provenance file and the figure sheet of `lang` into `folder`; return their paths.
-    `images`: the language's charts, for the sources the deck lists (writers/citations.py)."""
+    `images`: the language's charts, for the sources the deck lists (writers/citations.py); `read`: what
+    `read_back` found in some of the outputs already (the rest are read here)."""
     count = len(citations(ctx, lang, images).deck_list) if deck is not None and images is not None else None
     ledger = collect(ctx, lang, chart_values(ctx, lang), count)
     entries = sorted(ledger.entries.values(), key=lambda e: (e.use.ref, e.use.shown))
     figures = [_figure(e, ctx) for e in entries]
-    texts = ctx.texts[lang]
-    sections = {str(texts.get(f"memo.{m.id}.heading", m.id)): m.id for m in ctx.report.memo}
-    contents = memo_labels(texts)["contents"]
+    sections = memo_sections(ctx, lang)
+    contents = memo_labels(ctx.texts[lang])["contents"]
     outputs = []
     for kind, path in (("deck", deck), ("memo", memo)):
         if path is None:
             continue
         try:
-            places = read_deck(path) if kind == "deck" else read_memo(path, sections, contents)
+            places = (read or {}).get(path)
+            places = read_back(ctx, lang, kind, path) if places is None else places
         except UnreadableOutputError as exc:
             raise fail(path, "", f"{exc}; nothing was published") from None
         for i, spots in placements(places, Matcher(figures, kind)).items():

@@ -58,10 +58,18 @@ def charts_file(ctx: BuildContext) -> Path:
 
 
 def publish(ctx: BuildContext, chart: ChartSpec, job: Job, cache_dir: Path, out_dir: Path, theme: Theme) -> ChartImage:
+    """The chart's picture copied from the cache to the output, described for deck and memo."""
+    image = describe(ctx, chart, job, out_dir, theme)
+    shutil.copyfile(cache.entry(cache_dir, job.data, job.key, ".png"), image.png)
+    shutil.copyfile(cache.entry(cache_dir, job.data, job.key, ".svg"), image.svg)
+    return image
+
+
+def describe(ctx: BuildContext, chart: ChartSpec, job: Job, out_dir: Path, theme: Theme) -> ChartImage:
+    """The chart as deck and memo see it (its data, words and sources, where its picture goes in `out_dir`),
+    whether or not the picture is drawn yet."""
     data, lang = job.data, job.data.lang
     png, svg = out_dir / f"{chart.id}.{lang}.png", out_dir / f"{chart.id}.{lang}.svg"
-    shutil.copyfile(cache.entry(cache_dir, data, job.key, ".png"), png)
-    shutil.copyfile(cache.entry(cache_dir, data, job.key, ".svg"), svg)
     texts = ctx.texts[lang]
     shown = {p.id for p in data.points}
     rows = [r for r in select_rows(ctx.dataset.tables[chart.table], chart.where) if str(r.get("id")) in shown]

@@ -374,6 +374,13 @@ class Report(Model):
     def slides(self) -> list[Slide]:
         return [s for sec in self.deck for s in sec.slides]
 
+    def master_file(self, template: Path | None) -> Path | None:
+        """The slide master a deck opens: --template wins; else the report's `master:` (beside report.yaml);
+        else None (the default master, one of reportgen's files)."""
+        if template is not None:
+            return template
+        return self.resolve(self.master, "master") if self.master else None
+
     def resolve(self, relative: str, what: str, allowed: list[Path] | None = None) -> Path:
         """A path the report names, confined to the report folder (or the other `allowed` folders)."""
         path = inside(self.folder, relative, *(allowed or []))

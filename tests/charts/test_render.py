@@ -121,3 +121,23 @@ def test_the_spec_accepts_exactly_the_kinds_the_registry_draws():
     from reportgen.inputs.spec import CHART_KIND_NAMES
 
     assert sorted(CHART_KIND_NAMES) == sorted(CHART_KINDS)
+
+
+def test_a_deck_waits_only_for_the_pictures_it_shows(tmp_path, monkeypatch):
+    """The deck's pictures (a timeline) are drawn first and handed over drawn; its native charts are handed
+    over described (data, words, sources) without waiting for their pictures, which the memo waits for."""
+    ctx = load(CHART_FIXTURE / "report", ("ko",))
+    keep = {"ranked", "timeline", "line"}
+    ctx = dataclasses.replace(ctx, report=ctx.report.model_copy(update={"charts": [c for c in ctx.report.charts if c.id in keep]}))
+    monkeypatch.setenv("REPORTGEN_CHART_WORKERS", "1")  # drawn here, one at a time, when waited for
+    charts = start_charts(ctx, tmp_path / "out", tmp_path / "cache", TINY)
+    assert [job.data.chart_id for job in charts.todo][0] == "timeline"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        deck = charts.for_deck("ko")
+        assert sorted(deck) == sorted(keep)
+        assert deck["timeline"].png.is_file()
+        assert not deck["ranked"].png.exists() and deck["ranked"].data.points  # described, its picture not copied yet
+        memo = charts.wait("ko")
+    assert all(image.png.is_file() for image in memo.values())
+    assert {k: (v.title, v.source_ids) for k, v in deck.items()} == {k: (v.title, v.source_ids) for k, v in memo.items()}

@@ -25,15 +25,6 @@ from reportgen.writers.deck.slides import SLIDE_KINDS
 from reportgen.writers.deck.text import LANG_TAGS, type_scaled
 
 
-def master_path(ctx: BuildContext, template: Path | None) -> Path | None:
-    """--template wins; else the report's `master:` (beside report.yaml); else None (the default master)."""
-    if template is not None:
-        return template
-    if ctx.report.master:
-        return ctx.report.resolve(ctx.report.master, "master")
-    return None
-
-
 def remove_empty_placeholders(slide: Slide) -> None:
     """A placeholder the layout offers but the slide does not use would show "Click to add text"."""
     for placeholder in list(slide.placeholders):
@@ -44,7 +35,7 @@ def remove_empty_placeholders(slide: Slide) -> None:
 def write_deck(ctx: BuildContext, lang: str, charts: Mapping[str, ChartImage], path: Path, template: Path | None) -> None:
     """Build the deck of `lang` and write it to `path`."""
     speed_up_pptx()
-    master = master_path(ctx, template)
+    master = ctx.report.master_file(template)
     master_file = open_master(master)
     prs = master_file.prs
     index_parts(prs.part.package)  # adding slides, notes and pictures stays linear in the slides
