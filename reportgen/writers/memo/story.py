@@ -11,8 +11,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from reportgen.inputs.dataset import Table as DataTable
 from reportgen.wording import formats
-from reportgen.wording.figures import source_entry
+from reportgen.wording.figures import row_years, source_entry
 from reportgen.writers.citations import appendix_cited
 from reportgen.writers.memo.blocks import Where, block_flowables
 from reportgen.writers.memo.draft import MemoDraft, note_key, note_runs
@@ -144,8 +145,8 @@ def note_numbers(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) >= 3 else ", ".join(map(str, r)) for r in note_runs(numbers))
 
 
-def _period(table: object, lang: str) -> str:
-    values = sorted({str(r.get("date") or r.get("year") or "")[:4] for r in table.rows} - {""})  # type: ignore[attr-defined]
+def _period(table: DataTable, lang: str) -> str:
+    values = sorted(row_years(table.rows))
     if not values:
         return "–"
     first, last = values[0], values[-1]
