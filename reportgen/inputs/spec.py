@@ -19,10 +19,9 @@ CellValue = str | int | float | bool
 CHART_KIND_NAMES = ("column", "combo", "dumbbell", "grouped_column", "line", "ranked_bar", "scatter", "stacked_bar", "timeline",
                     "waterfall")
 COLOUR = r"^#[0-9A-Fa-f]{6}$"
-# kinds the deck shows as their picture: PowerPoint has no honest native chart for a timeline, and the
-# native writers of waterfall and combo are still to come (writers/deck/native_chart.py writes every other
-# kind; a test keeps the two lists apart and complete)
-PICTURE_ONLY_KINDS = ("combo", "timeline", "waterfall")
+# kinds the deck shows as their picture: PowerPoint has no honest native chart for a timeline
+# (writers/deck/native_chart.py writes every other kind; a test keeps the two lists apart and complete)
+PICTURE_ONLY_KINDS = ("timeline",)
 Engine = Literal["native", "picture"]
 
 

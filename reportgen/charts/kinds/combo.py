@@ -28,7 +28,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
 
     points = data.points
     xs = list(range(len(points)))
-    line_colour = theme.highlight if not any(p.highlight for p in points) else theme.series[0]
+    line_colour = line_ink(data, theme)
     for x, p in zip(xs, points, strict=True):
         if p.value is not None:
             tag(ax.bar(x, p.value, width=0.58, color=colour(p, theme))[0], "bar", p.id)
@@ -73,6 +73,12 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
         for axes in (ax, right):
             box = axes.get_position()
             axes.set_position((box.x0, box.y0, box.width - (need - free) / ax.figure.bbox.width, box.height))
+
+
+def line_ink(data: ChartData, theme: Theme) -> str:
+    """The line's colour: the highlight, unless a column is highlighted (then navy); the deck's native combo
+    takes the same."""
+    return theme.highlight if not any(p.highlight for p in data.points) else theme.series[0]
 
 
 def check(data: ChartData) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.charts.chartdata import ChartData, Needs
+from reportgen.charts.chartdata import ChartData, Needs, Point
 from reportgen.charts.common import bare_axis, height_px, reference_lines, tag, value_limits
 from reportgen.charts.kind import ChartKind
 from reportgen.charts.kinds.column import MAX_COLUMNS, category_names, value_labels
@@ -33,6 +33,13 @@ def steps(data: ChartData) -> list[tuple[float, float]]:
             out.append((min(running, running + value), max(running, running + value)))
             running += value
     return out
+
+
+def fill(point: Point, theme: Theme) -> str:
+    """A column's colour: the spec's (`colors:`), else the highlight, else grey for a total, navy for a rise,
+    grey-blue for a fall (the deck's native waterfall takes the same)."""
+    return point.colour or (theme.highlight if point.highlight else theme.grey if point.total
+                            else RISE if (point.value or 0) >= 0 else FALL)
 
 
 def check(data: ChartData) -> str | None:
@@ -60,8 +67,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     xs = list(range(len(points)))
     spans = steps(data)
     for x, p, (bottom, top) in zip(xs, points, spans, strict=True):
-        fill = p.colour or (theme.highlight if p.highlight else theme.grey if p.total else RISE if (p.value or 0) >= 0 else FALL)
-        tag(ax.bar(x, top - bottom, bottom=bottom, width=0.62, color=fill)[0], "bar", p.id)
+        tag(ax.bar(x, top - bottom, bottom=bottom, width=0.62, color=fill(p, theme))[0], "bar", p.id)
     running = 0.0
     for x, p in enumerate(points[:-1]):
         running = (p.value or 0.0) if p.total else running + (p.value or 0.0)

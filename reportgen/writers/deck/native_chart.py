@@ -13,6 +13,10 @@ native form (the timeline, a step line) keeps its picture, see `ChartSpec.native
 | line | XY lines with markers (times as numbers of years), each line named at its end |
 | scatter | XY points (bubbles with `size:`), named beside them; `guides:` as dashed series |
 | dumbbell | an XY series per category: its two ends on one row, joined; names and key as text beside it |
+| waterfall | stacked columns on an invisible base series; value labels on a hidden line at each column's end |
+| combo | clustered columns, and the `y2` line on a second value axis at the right (a `c:lineChart` of its own) |
+
+Reference lines (`lines:`, waterfall and combo) are dashed line series at their value, named at their last point.
 
 A faceted chart is one native chart per panel, side by side.
 """
@@ -20,23 +24,32 @@ A faceted chart is one native chart per panel, side by side.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
 from reportgen.charts.chartdata import ChartData
-from reportgen.charts.common import log_floor, series_colours
+from reportgen.charts.common import colour as mark_colour
+from reportgen.charts.common import log_floor, series_colours, with_callout
+from reportgen.charts.kinds.combo import BARS as COMBO_BARS
+from reportgen.charts.kinds.combo import LINE as COMBO_LINE
+from reportgen.charts.kinds.combo import line_ink
 from reportgen.charts.kinds.stacked_bar import bars
+from reportgen.charts.kinds.waterfall import fill as bridge_fill
+from reportgen.charts.kinds.waterfall import steps
 from reportgen.context import ChartImage
 from reportgen.writers.deck.chart_style import Look, axis_line, fill, gridlines, label, line, no_line, quiet_axis, style_font
 from reportgen.writers.deck.layout import Box, inches, points
 from reportgen.writers.deck.pptx_internals import (
+    as_line_plot,
     chart_data,
     chart_frame_properties,
     hide_chart_fill,
+    hide_legend_entries,
     log_scale,
     plot_area_layout,
     unsigned_axis_ids,
@@ -192,6 +205,10 @@ def grouped_column(canvas: Canvas, data: ChartData) -> Any:
     return frame
 
 
+# Edit Data's name for a series whose segments hold different things from bar to bar (each bar in its own order)
+SEGMENT = {"ko": "{n}번째 구간", "en": "segment {n}"}
+
+
 def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     """Bars of 100%: one category per bar, one series per segment (and the remainder last)."""
     look, theme = canvas.look, canvas.look.theme
@@ -211,7 +228,7 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     values.categories = [name or data.names.get("y") or data.chart_id for name in groups]  # one bar without a name: the value's
     for i, slot in enumerate(slots):
         named = [s.label for s in slot if s is not None]
-        name = named[0] if named and len(set(named)) == 1 else str(i + 1)
+        name = named[0] if named and len(set(named)) == 1 else SEGMENT.get(look.lang, SEGMENT["en"]).format(n=i + 1)
         values.add_series(name, [_share_value(s, originals, data) for s in slot])
     kind = XL_CHART_TYPE.BAR_STACKED if data.percent else XL_CHART_TYPE.BAR_STACKED_100
     frame = _add(canvas, kind, values)
@@ -464,6 +481,218 @@ def _text(shapes: Any, box: Box, runs: list[tuple[str, str, bool]], look: Look, 
         write_run(paragraph.add_run(), text, size or look.size, bold, colour.lstrip("#"), look.lang)
 
 
+# waterfall and combo ----------------------------------------------------------------------------------
+
+# the names Edit Data shows for the helper series: the invisible part under each column, the part of a column below
+# zero (a second stack: PowerPoint stacks negative values down from zero), the hidden line that carries the labels
+HELPERS = {"ko": ("숨김: 막대 시작 높이", "{name} (0 미만)", "숨김: 레이블 위치"),
+           "en": ("hidden: column start", "{name} (below 0)", "hidden: label position")}
+
+
+def waterfall(canvas: Canvas, data: ChartData) -> Any:
+    """A bridge: each column stacked on an invisible base (totals from zero, changes from the running total),
+    its value label beyond its end (above a rise or a total, below a fall) on a hidden line series."""
+    look, theme = canvas.look, canvas.look.theme
+    points = data.points
+    spans = steps(data)
+    base = [bottom if bottom >= 0 else top if top <= 0 else None for bottom, top in spans]
+    up = [top - max(bottom, 0.0) if top > 0 else None for bottom, top in spans]
+    down = [bottom - min(top, 0.0) if bottom < 0 else None for bottom, top in spans]  # a column's part below zero
+    rising = [(p.value or 0.0) >= 0 for p in points]
+    ends = [top if rise else bottom for (bottom, top), rise in zip(spans, rising, strict=True)]
+    name = data.names.get("y") or data.chart_id
+    hidden, negative, where = HELPERS.get(look.lang, HELPERS["en"])
+    values = chart_data("category", canvas.created)
+    values.categories = [_category(p) for p in points]
+    values.add_series(hidden, base)
+    values.add_series(name, up)
+    below = any(v is not None for v in down)
+    if below:
+        values.add_series(negative.format(name=name), down)
+    values.add_series(where, ends)
+    marks = _add_marks(values, data)
+    frame = _add(canvas, XL_CHART_TYPE.COLUMN_STACKED, values)
+    chart = frame.chart
+    stacked = 2 + below
+    as_line_plot(chart, list(range(stacked, stacked + 1 + len(marks))))
+    bar_plot, line_plot = chart.plots[0], chart.plots[1]
+    bar_plot.gap_width = 61  # the picture's columns: 0.62 of their slot
+    bar_plot.overlap = 100
+    bar_plot.vary_by_categories = False
+    hide = bar_plot.series[0]
+    hide.format.fill.background()
+    no_line(hide.format)
+    for series in list(bar_plot.series)[1:]:
+        series.invert_if_negative = False
+        for point, p in zip(series.points, points, strict=True):
+            fill(point.format, bridge_fill(p, theme))
+            no_line(point.format)
+    anchors = line_plot.series[0]
+    no_line(anchors.format)
+    size = _label_size([(with_callout(p), p.highlight) for p in points], canvas.box, look, WATERFALL_PLOT)
+    for point, p, rise in zip(anchors.points, points, rising, strict=True):
+        label(point, None, with_callout(p), look, XL_LABEL_POSITION.ABOVE if rise else XL_LABEL_POSITION.BELOW,
+              bold=p.highlight, size=size)
+    _style_marks(list(line_plot.series)[1:], data, look)
+    marked = [m.value for m in data.lines]
+    low, high = min([0.0, *marked, *(b for b, _ in spans)]), max([0.0, *marked, *(t for _, t in spans)])
+    room = (high - low) * 0.12 or 1.0  # for a label beyond a column's end
+    value_axis = chart.value_axis
+    value_axis.minimum_scale = min([low, *(end - room for end, rise in zip(ends, rising, strict=True) if not rise)])
+    value_axis.maximum_scale = max([high, *(end + room for end, rise in zip(ends, rising, strict=True) if rise)])
+    quiet_axis(value_axis, look, visible=False)
+    _axis_at_zero(chart.category_axis, look, below=low < 0)
+    chart.has_legend = False
+    return frame
+
+
+def combo(canvas: Canvas, data: ChartData) -> Any:
+    """Columns (`y`) in the lower part of the plot with their values, and the `y2` line above them on a second
+    value axis at the right, ticked in its colour over its own range only; a key above names both.
+
+    Series in plot order, which is the legend's order in PowerPoint and LibreOffice alike: the columns, the
+    reference lines (left out of the key), the `y2` line last (its own `c:lineChart` on the second axis)."""
+    look, theme = canvas.look, canvas.look.theme
+    points = data.points
+    line_colour = line_ink(data, theme)
+    values = chart_data("category", canvas.created)
+    values.categories = [_category(p) for p in points]
+    values.add_series(data.names.get("y") or data.chart_id, [p.value for p in points])
+    marks = _add_marks(values, data)
+    values.add_series(data.names.get("y2") or f"{data.chart_id} (2)", [p.value2 for p in points])
+    frame = _add(canvas, XL_CHART_TYPE.COLUMN_CLUSTERED, values)
+    chart = frame.chart
+    value_axis = chart.value_axis  # taken now: with two value axes, python-pptx's value_axis is the second
+    if marks:
+        as_line_plot(chart, list(range(1, 1 + len(marks))))
+    right = as_line_plot(chart, [1], secondary=True)  # what the first plot has left: the columns, the y2 line
+    bars = chart.plots[0]
+    bars.gap_width = 72  # the picture's columns: 0.58 of their slot
+    bars.vary_by_categories = False
+    columns = bars.series[0]
+    columns.invert_if_negative = False
+    fill(columns.format, theme.base)  # the key's swatch, as the picture's
+    size = _label_size([(with_callout(p), p.highlight) for p in points], canvas.box, look, COMBO_PLOT)
+    for point, p in zip(columns.points, points, strict=True):
+        fill(point.format, mark_colour(p, theme))
+        no_line(point.format)
+        label(point, p.value, with_callout(p), look, XL_LABEL_POSITION.OUTSIDE_END, bold=p.highlight, size=size,
+              colour=theme.ink if p.value is not None else theme.grey)
+    trend = chart.plots[-1].series[0]
+    trend.smooth = False
+    line(trend.format, line_colour, 2.4)
+    trend.marker.style = XL_MARKER_STYLE.CIRCLE
+    trend.marker.size = 6
+    fill(trend.marker.format, line_colour)
+    no_line(trend.marker.format)
+    last = max((i for i, p in enumerate(points) if p.value2 is not None), default=None)
+    if last is not None:
+        label(trend.points[last], points[last].value2, points[last].text2, look, XL_LABEL_POSITION.ABOVE, bold=True,
+              colour=line_colour, size=look.small)
+    if marks:
+        _style_marks(list(chart.plots[1].series), data, look)
+    present = [p.value for p in points if p.value is not None] + [m.value for m in data.lines]
+    low, high = min([0.0, *present]), max([0.0, *present])
+    value_axis.minimum_scale = low
+    value_axis.maximum_scale = low + (high + (high - low) * 0.12 - low) / COMBO_BARS  # the columns low, the line above
+    quiet_axis(value_axis, look, visible=False)
+    _axis_at_zero(chart.category_axis, look, below=low < 0)
+    _second_axis(right, [p.value2 for p in points if p.value2 is not None], look, line_colour)
+    _legend(chart, look)
+    hide_legend_entries(chart, list(range(1, 1 + len(marks))))
+    return frame
+
+
+WATERFALL_PLOT, COMBO_PLOT = 0.96, 0.88  # the plot's share of the chart's width (the combo's line axis takes the rest)
+LABEL_GAP, SMALLEST = 0.9, 8.0  # a label's widest share of its column's slot; the smallest label size, in points
+
+
+def _label_size(labels: list[tuple[str, bool]], box: Box, look: Look, plot: float) -> float:
+    """The size of the value labels over columns: the chart's small size, smaller (by half points, down to
+    `SMALLEST`) while the widest label is wider than its column's slot, so neighbours never touch."""
+    slot = points(box.width) * plot / max(len(labels), 1) * LABEL_GAP
+    size = look.small
+    while size > SMALLEST and max((text_width(text, size, bold) for text, bold in labels), default=0.0) > slot:
+        size -= 0.5
+    return size
+
+
+def _axis_at_zero(axis: Any, look: Look, below: bool) -> None:
+    """The category axis: its line at zero (the picture's base line), its names under the plot even when
+    columns reach below zero."""
+    quiet_axis(axis, look)
+    axis_line(axis, look.theme.muted)
+    if below:
+        axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+
+
+def _second_axis(axis: Any, values: list[float], look: Look, ink: str) -> None:
+    """The line's axis at the right: its range puts the line above the columns (its values between 66% and 94%
+    of the height, as in the picture, give or take the rounding of the range to whole ticks); ticks in the
+    line's colour, and only over the line's own values (a conditional number format blanks the rest)."""
+    if not values:
+        axis.visible = False
+        return
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        lo, hi = lo - (abs(lo) or 1.0) * 0.5, hi + (abs(hi) or 1.0) * 0.5
+    span = (hi - lo) / (COMBO_LINE[1] - COMBO_LINE[0])
+    step = tick_step(lo, hi)
+    bottom = math.floor((lo - COMBO_LINE[0] * span) / step) * step
+    top = math.ceil((lo - COMBO_LINE[0] * span + span) / step) * step
+    axis.minimum_scale, axis.maximum_scale, axis.major_unit = bottom, top, step
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+    while decimals < 6 and abs(round(step, decimals) - step) > 1e-9 * step:
+        decimals += 1  # 0.25 needs two
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    slack = step * 1e-6
+    axis.tick_labels.number_format = f'[<{_plain(lo - slack)}]"";[>{_plain(hi + slack)}]"";{digits}'
+    axis.tick_labels.number_format_is_linked = False
+    quiet_axis(axis, look, colour=ink, size=look.small)
+    axis_line(axis, None)
+
+
+STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)  # matplotlib's MaxNLocator steps: the picture's ticks
+
+
+def tick_step(lo: float, hi: float, bins: int = 4) -> float:
+    """The step between ticks the picture's line axis has (matplotlib's MaxNLocator(nbins=4)): the smallest of
+    `STEPS` times a power of ten that covers the range in `bins` steps, smaller while fewer than two ticks fall
+    between `lo` and `hi`."""
+    scale = 10 ** math.floor(math.log10((hi - lo) / bins))
+    steps = [f * scale for f in (*[s / 10 for s in STEPS[:-1]], *STEPS, 20)]
+    first = next(i for i, s in enumerate(steps) if s >= (hi - lo) / bins)  # no tolerance: as matplotlib
+    for step in reversed(steps[:first + 1]):
+        ticks = math.floor(hi / step + 1e-9) - math.ceil(lo / step - 1e-9) + 1
+        if ticks >= 2:
+            return step
+    return steps[0]
+
+
+def _plain(number: float) -> str:
+    """A number as a spreadsheet number format's condition takes it: no exponent (`20947571`, `0.28`)."""
+    return f"{number:.6f}".rstrip("0").rstrip(".")
+
+
+def _add_marks(values: Any, data: ChartData) -> list[Any]:
+    """A series per reference or target line (`lines:`): its value at every category."""
+    for mark in data.lines:
+        values.add_series(mark.text or f"{mark.value:g}", [mark.value] * len(data.points))
+    return list(data.lines)
+
+
+def _style_marks(series: list[Any], data: ChartData, look: Look) -> None:
+    """Reference lines dashed grey, target lines dashed in the highlight colour, each named above its last point."""
+    for line_series, mark in zip(series, data.lines, strict=True):
+        ink = look.theme.highlight if mark.style == "target" else look.theme.grey
+        line(line_series.format, ink, 1.2)
+        line_series.format.line.dash_style = 4  # MSO_LINE.DASH
+        line_series.smooth = False
+        if mark.text:
+            label(line_series.points[len(data.points) - 1], None, mark.text, look, XL_LABEL_POSITION.ABOVE, colour=ink,
+                  size=look.small)
+
+
 NATIVE_KINDS: dict[str, Callable[[Canvas, ChartData], Any]] = {
     "ranked_bar": ranked_bar,
     "column": column,
@@ -472,4 +701,6 @@ NATIVE_KINDS: dict[str, Callable[[Canvas, ChartData], Any]] = {
     "line": line_chart,
     "scatter": scatter,
     "dumbbell": dumbbell,
+    "waterfall": waterfall,
+    "combo": combo,
 }

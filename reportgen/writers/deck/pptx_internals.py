@@ -26,7 +26,9 @@ DrawingML elements (the file format, ECMA-376) through the accessors below.
   zip entries 1980-01-01). Checked with XlsxWriter 3.3. The chart accessors below add what the
   chart API lacks: a log scale, a label's own number format, a chart space without
   fill or border, a fixed plot area, a chart frame's alt text, and axis ids the schema accepts (python-pptx writes
-  negative ones).
+  negative ones). python-pptx has no combo chart: `as_line_plot` moves series of a chart's first plot into
+  a `c:lineChart` of their own, on the same axes or on a second pair (a hidden category axis and a value
+  axis at the right), the way PowerPoint writes a combo chart.
 """
 
 from __future__ import annotations
@@ -40,18 +42,21 @@ from functools import cached_property, lru_cache
 from typing import IO, Any
 
 from lxml import etree
+from pptx.chart.axis import ValueAxis
 from pptx.chart.data import BubbleChartData, CategoryChartData, XyChartData
 from pptx.chart.xlsx import BubbleWorkbookWriter, CategoryWorkbookWriter, XyWorkbookWriter
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
 from pptx.package import Package
 from pptx.parts.image import Image, ImagePart
 from pptx.presentation import Presentation
 from pptx.text.text import _Paragraph as Paragraph
 from pptx.text.text import _Run as Run
 
-__all__ = ["Element", "Paragraph", "PartIndex", "Run", "chart_data", "chart_frame_properties", "chart_space", "element",
-           "font_properties", "hide_chart_fill", "index_parts", "label_no_wrap", "label_number_format", "log_scale", "paragraph_element",
+__all__ = ["Element", "Paragraph", "PartIndex", "Run", "as_line_plot", "chart_data", "chart_frame_properties", "chart_space",
+           "element", "font_properties", "hide_chart_fill", "hide_legend_entries",
+           "index_parts", "label_no_wrap", "label_number_format", "log_scale", "paragraph_element",
            "paragraph_properties", "picture_properties", "plot_area_layout", "qn", "remove_shape", "run_properties", "series_element",
            "set_slide_name", "slide_id_list", "speed_up_pptx", "text_body", "theme_part_xml", "unsigned_axis_ids", "value_axis_at_end",
            "workbook_blob"]
@@ -375,3 +380,68 @@ def hide_chart_fill(chart: Any, lang_tag: str) -> None:
         etree.SubElement(sp_pr, qn("a:noFill"))
         etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
         place(sp_pr)
+
+
+_SECOND_AXES = """<c:plotArea {ns}>
+<c:catAx><c:axId val="{cat}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="1"/><c:axPos val="b"/>
+<c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="{val}"/>
+<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>
+<c:valAx><c:axId val="{val}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="r"/>
+<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/>
+<c:tickLblPos val="nextTo"/><c:crossAx val="{cat}"/><c:crosses val="max"/><c:crossBetween val="between"/></c:valAx>
+</c:plotArea>"""
+
+
+def as_line_plot(chart: Any, indexes: list[int], secondary: bool = False) -> ValueAxis | None:
+    """Move the series at `indexes` of a category chart's first plot (a bar or column chart) into a new
+    `c:lineChart` after it: a combo chart. On the plot's own axes, or (`secondary`) on a new pair: a hidden
+    category axis and a value axis at the right, which is returned for styling. The series keep their
+    cells in the workbook; each becomes a line series (no invert-if-negative, a marker, not smoothed)."""
+    plot_area = chart._chartSpace.chart.plotArea
+    first = plot_area.xCharts[0]
+    series = [s for i, s in enumerate(first.findall(qn("c:ser"))) if i in indexes]
+    axis_ids = [node.get("val") for node in first.findall(qn("c:axId"))]
+    if secondary:
+        axis_ids = list(_free_ids({node.get("val") for node in plot_area.iter(qn("c:axId"))}))
+    line = parse_xml(f'<c:lineChart {nsdecls("c")}><c:grouping val="standard"/><c:varyColors val="0"/>'
+                     + "".join(f'<c:axId val="{i}"/>' for i in axis_ids) + "</c:lineChart>")
+    anchor = line.find(qn("c:axId"))
+    for ser in series:
+        for tag in ("c:invertIfNegative", "c:pictureOptions", "c:shape"):
+            for old in ser.findall(qn(tag)):
+                ser.remove(old)
+        marker = parse_xml(f'<c:marker {nsdecls("c")}><c:symbol val="none"/></c:marker>')
+        ahead = ser.find(qn("c:spPr"))
+        ahead = ahead if ahead is not None else ser.find(qn("c:tx"))
+        (ahead if ahead is not None else ser.find(qn("c:order"))).addnext(marker)
+        ser.find(qn("c:val")).addnext(parse_xml(f'<c:smooth {nsdecls("c")} val="0"/>'))
+        anchor.addprevious(ser)
+    anchor.addprevious(parse_xml(f'<c:marker {nsdecls("c")} val="1"/>'))
+    plot_area.xCharts[-1].addnext(line)
+    if not secondary:
+        return None
+    axes = parse_xml(_SECOND_AXES.format(ns=nsdecls("c"), cat=axis_ids[0], val=axis_ids[1]))
+    last = [node for node in plot_area if node.tag in (qn("c:catAx"), qn("c:valAx"), qn("c:dateAx"), qn("c:serAx"))][-1]
+    for node in reversed(list(axes)):
+        last.addnext(node)
+    return ValueAxis(plot_area.findall(qn("c:valAx"))[-1])
+
+
+def _free_ids(taken: set[str]) -> tuple[str, str]:
+    free = (str(n) for n in range(60001, 70000) if str(n) not in taken)
+    return next(free), next(free)
+
+
+def hide_legend_entries(chart: Any, indexes: list[int]) -> None:
+    """Leave the series at `indexes` (their `c:idx`) out of the chart's legend (`c:legendEntry/c:delete`).
+    Applications read an entry's idx as the series' `c:idx` or as the entry's place in the legend (LibreOffice,
+    which lists the series of the primary axes first): write the series so that these agree, their `c:idx` in
+    plot order and the series of a second axis last."""
+    legend = chart._chartSpace.chart.legend
+    position = legend.find(qn("c:legendPos"))
+    for index in sorted(indexes, reverse=True):
+        entry = parse_xml(f'<c:legendEntry {nsdecls("c")}><c:idx val="{index}"/><c:delete val="1"/></c:legendEntry>')
+        if position is None:
+            legend.insert(0, entry)  # the schema's order: c:legendPos?, c:legendEntry*, c:layout? ...
+        else:
+            position.addnext(entry)

@@ -188,8 +188,51 @@ def _check_values(spec, rows, data: ChartData, sers) -> None:
         assert [s.findtext("c:tx//c:v", namespaces=NS) for s in sers] == [p.label for p in points]
         for ser, p in zip(sers, points, strict=True):
             assert cached(ser, "xVal") == [_cell(rows, p, spec.y2), _cell(rows, p, spec.y)]
+    elif data.kind == "waterfall":
+        _check_waterfall(spec, rows, data, sers)
+    elif data.kind == "combo":
+        categories = [_category_name(p) for p in points]
+        assert [cached(ser, "cat") for ser in sers] == [categories] * len(sers)
+        assert cached(sers[0], "val") == [_cell(rows, p, spec.y) for p in points]
+        assert cached(sers[-1], "val") == [_cell(rows, p, spec.y2) for p in points]
+        assert [cached(ser, "val") for ser in sers[1:-1]] == [[m.value] * len(points) for m in data.lines]
+        assert [s.findtext("c:tx//c:v", namespaces=NS) for s in sers[1:-1]] == [m.text for m in data.lines]
     else:  # pragma: no cover - a new kind needs its own check here
         raise AssertionError(f"no check for {data.kind}")
+
+
+def _category_name(p: Point) -> str:
+    return "\n".join(x for x in (p.label, p.note, "" if p.value is not None else p.text) if x)
+
+
+def _check_waterfall(spec, rows, data: ChartData, sers) -> None:
+    assert [cached(ser, "cat") for ser in sers] == [[_category_name(p) for p in data.points]] * len(sers)
+    assert sers[1].findtext("c:tx//c:v", namespaces=NS) == data.names["y"]
+    _check_bridge([_cell(rows, p, spec.y) for p in data.points], [p.id in spec.totals for p in data.points], sers)
+
+
+def _check_bridge(values: list[float], totals: list[bool], sers) -> None:
+    """Each visible column, rebuilt from the stacked columns (an invisible base, the part above zero, the part
+    below zero), runs from the running total before its row to the one after it (a total from zero); the hidden
+    line series that carries the labels sits at each column's end: the top of a rise or a total, the bottom of a fall."""
+    stacked = [s for s in sers if s.getparent().tag == f"{{{NS['c']}}}barChart"]
+    base, up, down = [cached(s, "val") for s in stacked] + [[None] * len(values)] * (3 - len(stacked))
+    assert stacked[0].find("c:spPr/a:noFill", NS) is not None, "the base is invisible"
+    anchors = cached(next(s for s in sers if s.getparent().tag == f"{{{NS['c']}}}lineChart"), "val")
+    running = 0.0
+    for i, (value, total, b, u, d, anchor) in enumerate(zip(values, totals, base, up, down, anchors, strict=True)):
+        start = 0.0 if total else running
+        running = value if total else running + value
+        # PowerPoint and LibreOffice stack positive values up from zero and negative ones down from zero
+        if d is None:  # above zero: the base, then the column
+            bottom, top = b or 0.0, (b or 0.0) + (u or 0.0)
+        elif u is None:  # below zero: the base down from zero, then the column
+            top, bottom = b or 0.0, (b or 0.0) + d
+        else:  # across zero: no base
+            assert b is None, i
+            bottom, top = d, u
+        assert (bottom, top) == pytest.approx((min(start, running), max(start, running))), i
+        assert anchor == pytest.approx(max(start, running) if value >= 0 else min(start, running)), i
 
 
 def test_the_embedded_workbook_holds_the_cached_values(native):
@@ -407,3 +450,177 @@ def test_a_segment_too_narrow_for_its_label_has_it_just_past_its_end(native, tmp
               for s, ser in enumerate(sers) for d in ser.findall("c:dLbls/c:dLbl", NS)}
     assert placed.get((len(sers) - 1, bar)) == ("inBase", "3%")
     assert all(text != "3%" for (s, _), (_, text) in placed.items() if s != len(sers) - 1)
+
+
+def _bridge_image(values: list[float], totals: set[int], lang: str = "en") -> ChartImage:
+    """A waterfall of `values` (totals at the indexes `totals`), the second row highlighted, the third in a colour of its own."""
+    points = tuple(Point(id=f"r{i}", label=f"Step {i}", value=v, text=f"{v:g}" if i in totals else f"{v:+g}", total=i in totals,
+                         highlight=i == 1, colour="#2E8B57" if i == 2 else "") for i, v in enumerate(values))
+    data = ChartData(chart_id="bridge", kind="waterfall", lang=lang, points=points, names={"y": "Change"})
+    return ChartImage("bridge", lang, Path("x.png"), Path("x.svg"), 1800, 720, "Title", "Unit", "Alt", "Source", (), data)
+
+
+def _one_chart(image: ChartImage, lang: str = "en"):
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    (frame,) = add_native_chart(slide.shapes, Box(0, 0, Inches(9), Inches(4)), image, lang, BUILT)
+    return frame.chart
+
+
+@pytest.mark.parametrize(("values", "totals"), [
+    ([120, 35.5, -12.5, 8, 151], {0, 4}),  # above zero
+    ([10, -25, -5, 30, 10], {0, 4}),  # columns across zero and below it
+    ([-10, -5, -3, -2, -20], {0, 4}),  # all below zero
+    ([100, 20, -30, 90, -100, 0, -10], {0, 3, 6}),  # a subtotal, a fall across zero, no change
+])
+def test_a_waterfall_rebuilds_its_running_totals(values, totals):
+    image = _bridge_image(values, totals)
+    chart = _one_chart(image)
+    space = chart._chartSpace
+    sers = space.findall(".//c:ser", NS)
+    _check_bridge(values, [i in totals for i in range(len(values))], sers)
+    # the visible parts: the picture's colours (highlight, the row's own colour, totals grey, rises navy, falls grey-blue)
+    from reportgen.charts.kinds.waterfall import FALL, RISE
+    from reportgen.charts.theme import THEME
+    expected = ["C8102E" if i == 1 else "2E8B57" if i == 2 else THEME.grey if i in totals else RISE if v >= 0 else FALL
+                for i, v in enumerate(values)]
+    for ser in space.findall(".//c:barChart/c:ser", NS)[1:]:
+        fills = {int(d.find("c:idx", NS).get("val")): d.find("c:spPr/a:solidFill/a:srgbClr", NS).get("val")
+                 for d in ser.findall("c:dPt", NS)}
+        present = [i for i, v in enumerate(cached(ser, "val")) if v is not None]
+        assert [fills[i] for i in present] == [expected[i].lstrip("#").upper() for i in present]
+    # the labels: the picture's text, above a rise or a total, below a fall; nothing on the base or the columns
+    (anchors,) = space.findall(".//c:lineChart/c:ser", NS)
+    assert anchors.find("c:spPr/a:ln/a:noFill", NS) is not None and anchors.find("c:marker/c:symbol", NS).get("val") == "none"
+    placed = {int(d.find("c:idx", NS).get("val")): (d.find("c:dLblPos", NS).get("val"), "".join(t.text for t in d.iter(f"{{{NS['a']}}}t")))
+              for d in anchors.findall("c:dLbls/c:dLbl", NS)}
+    assert placed == {i: ("t" if v >= 0 else "b", p.text) for i, (v, p) in enumerate(zip(values, image.data.points, strict=True))}
+    assert not space.findall(".//c:barChart/c:ser/c:dLbls", NS)
+    # names under the plot, not at zero, when columns reach below it; the value axis holds every column and label
+    assert (space.find(".//c:catAx/c:tickLblPos", NS).get("val") == "low") == (min(b for b in _running(values, totals)) < 0)
+    axis = chart.value_axis
+    assert axis.minimum_scale <= min(0, *_running(values, totals)) and axis.maximum_scale >= max(0, *_running(values, totals))
+    assert [type(p).__name__ for p in chart.plots] == ["BarPlot", "LinePlot"] and len(list(chart.series)) == len(sers)
+
+
+def _running(values: list[float], totals: set[int]) -> list[float]:
+    out, running = [], 0.0
+    for i, v in enumerate(values):
+        running = v if i in totals else running + v
+        out.append(running)
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_waterfall_helper_series_say_what_they_are_in_edit_data(lang):
+    chart = _one_chart(_bridge_image([10, -25, -5, 30, 10], {0, 4}, lang), lang)
+    names = [s.findtext("c:tx//c:v", namespaces=NS) for s in chart._chartSpace.findall(".//c:ser", NS)]
+    assert names[1] == "Change" and len(set(names)) == len(names) == 4
+    hidden = {"ko": "숨김", "en": "hidden"}[lang]
+    assert [n.startswith(hidden) for n in names] == [True, False, False, True]
+    assert ("미만" in names[2]) == (lang == "ko") and ("below" in names[2]) == (lang == "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_combo_line_is_on_a_second_axis_above_the_columns(native, lang):
+    """The y2 line is a c:lineChart of its own whose axes are a hidden category axis and a value axis at the right,
+    ranged so the line runs above the columns; its ticks show only the line's range; the key names the columns and
+    the line, not the reference lines; python-pptx reads the plots back."""
+    ctx, decks = native
+    data = prepared(ctx, lang, "combo")
+    slide = next(s for s in Presentation(decks[lang]).slides if s.name == "s_combo")
+    (frame,) = charts_on(slide)
+    chart, space = frame.chart, frame.chart._chartSpace
+    assert [type(p).__name__ for p in chart.plots] == ["BarPlot", "LinePlot", "LinePlot"]
+    assert [s.name for s in chart.series] == [data.names["y"], *(m.text for m in data.lines), data.names["y2"]]
+    line_chart = next(c for c in space.findall(".//c:lineChart", NS)
+                      if c.findtext("c:ser/c:tx//c:v", namespaces=NS) == data.names["y2"])
+    ids = [a.get("val") for a in line_chart.findall("c:axId", NS)]
+    axes = {a.find("c:axId", NS).get("val"): a for a in space.find(".//c:plotArea", NS) if a.tag.endswith(("Ax",))}
+    cat, val = axes[ids[0]], axes[ids[1]]
+    assert cat.tag.endswith("catAx") and cat.find("c:delete", NS).get("val") == "1"
+    assert val.tag.endswith("valAx") and val.find("c:axPos", NS).get("val") == "r" and val.find("c:delete", NS).get("val") == "0"
+    assert val.find("c:crossAx", NS).get("val") == ids[0] and val.find("c:crosses", NS).get("val") == "max"
+    bar_ids = [a.get("val") for a in space.findall(".//c:barChart/c:axId", NS)]
+    assert not set(bar_ids) & set(ids) and axes[bar_ids[1]].find("c:axPos", NS).get("val") == "l"
+    # the columns in the lower part, the line above them (shares of the plot's height)
+    def scale(axis):
+        return float(axis.find(".//c:min", NS).get("val")), float(axis.find(".//c:max", NS).get("val"))
+
+    (l_min, l_max), (r_min, r_max), right = scale(axes[bar_ids[1]]), scale(axes[ids[1]]), axes[ids[1]]
+    columns_top = (max(p.value for p in data.points) - l_min) / (l_max - l_min)
+    line_bottom = (min(p.value2 for p in data.points) - r_min) / (r_max - r_min)
+    line_top = (max(p.value2 for p in data.points) - r_min) / (r_max - r_min)
+    assert columns_top < 0.58 <= line_bottom < line_top < 1
+    # ticks only over the line's own values: "[<lo]"";[>hi]"";#,##0"
+    code = right.find("c:numFmt", NS).get("formatCode")
+    low, high = (float(x) for x in re.fullmatch(r'\[<([-\d.]+)\]"";\[>([-\d.]+)\]"";#,##0(?:\.0+)?', code).groups())
+    assert low == pytest.approx(min(p.value2 for p in data.points), rel=1e-3)
+    assert high == pytest.approx(max(p.value2 for p in data.points), rel=1e-3)
+    # the key: the reference lines left out by their c:idx, which come before the line's (plot order, see as_line_plot)
+    idx = {s.findtext("c:tx//c:v", namespaces=NS): int(s.find("c:idx", NS).get("val")) for s in space.findall(".//c:ser", NS)}
+    deleted = sorted(int(e.find("c:idx", NS).get("val")) for e in space.findall(".//c:legend/c:legendEntry", NS)
+                     if e.find("c:delete", NS).get("val") == "1")
+    assert deleted == sorted(idx[m.text] for m in data.lines) and data.lines
+    assert sorted(idx.values()) == list(idx.values()) and idx[data.names["y2"]] == max(idx.values())
+    columns = space.find(".//c:barChart/c:ser", NS)
+    from reportgen.charts.theme import THEME
+    assert columns.find("c:spPr/a:solidFill/a:srgbClr", NS).get("val") == THEME.base.lstrip("#").upper()
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(47.5, 78.6), (0.28, 15), (1031, 23348), (20_947_571, 49_044_790), (0.12, 0.19),
+                                         (-3.5, 2.0), (99, 101), (5, 5.4)])
+def test_the_line_axis_ticks_step_as_the_pictures(lo, hi):
+    from matplotlib.ticker import MaxNLocator
+
+    from reportgen.writers.deck.native_chart import tick_step
+    ticks = MaxNLocator(nbins=4).tick_values(lo, hi)
+    assert tick_step(lo, hi) == pytest.approx(ticks[1] - ticks[0])
+
+
+def test_python_pptx_reads_every_native_chart_back(native):
+    _, decks = native
+    for lang in LANGS:
+        for slide in Presentation(decks[lang]).slides:
+            for frame in charts_on(slide):
+                chart = frame.chart
+                assert len(list(chart.series)) == len(chart._chartSpace.findall(".//c:ser", NS)), slide.name
+                assert all(len(list(plot.series)) for plot in chart.plots), slide.name
+                assert chart.value_axis is not None
+
+
+@pytest.mark.parametrize("kind", ["waterfall", "combo"])
+def test_column_labels_shrink_until_neighbours_do_not_touch(kind):
+    """Twelve columns with long labels in a narrow chart (a chart slide with key messages beside it)."""
+    from reportgen.writers.deck.native_chart import COMBO_PLOT, WATERFALL_PLOT
+    from reportgen.writers.deck.textfit import text_width
+    points = tuple(Point(id=f"r{i}", label=str(1952 + 5 * i), value=1000.0 + i, text=f"{1000 + i:,}만", value2=50.0 + i,
+                         text2=f"{50 + i}", total=i == 0) for i in range(12))
+    data = ChartData(chart_id="wide", kind=kind, lang="ko", points=points, names={"y": "인구", "y2": "기대수명"})
+    image = ChartImage("wide", "ko", Path("x.png"), Path("x.svg"), 1800, 720, "Title", "Unit", "Alt", "Source", (), data)
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    width = Inches(7)
+    (frame,) = add_native_chart(slide.shapes, Box(0, 0, width, Inches(4)), image, "ko", BUILT)
+    slot = width / 12700 * (WATERFALL_PLOT if kind == "waterfall" else COMBO_PLOT) / 12
+    ser = frame.chart._chartSpace.findall(".//c:ser", NS)[-1 if kind == "waterfall" else 0]
+    sizes = []
+    for d_lbl in ser.findall("c:dLbls/c:dLbl", NS):
+        r_pr = d_lbl.find(".//a:rPr", NS)
+        if r_pr is None:
+            r_pr = d_lbl.find(".//a:defRPr", NS)
+        size = int(r_pr.get("sz")) / 100
+        text = "".join(t.text for t in d_lbl.iter(f"{{{NS['a']}}}t"))
+        assert text_width(text, size, r_pr.get("b") == "1") <= slot, text
+        sizes.append(size)
+    assert len(sizes) == 12 and max(sizes) < 10  # smaller than the small size of a chart this narrow
+
+
+def test_every_series_has_a_name_a_reader_understands(native):
+    """Edit Data lists each series by name: never a bare number (a stacked bar whose bars order their
+    segments differently names its series by place, in the reader's language)."""
+    _, decks = native
+    for lang, deck in decks.items():
+        names = [ser.findtext("c:tx//c:v", namespaces=NS) or "" for part in chart_parts(deck).values()
+                 for ser in part.iter(f"{{{NS['c']}}}ser")]
+        assert names and all(name.strip() and not name.strip().isdigit() for name in names), (lang, names)
