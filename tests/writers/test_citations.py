@@ -125,6 +125,8 @@ def deck_entries(path: Path) -> list[tuple[int, str]]:
     for slide in (s for s in Presentation(path).slides if s.name == "sources"):
         for shape in (s for s in slide.shapes if s.name.startswith("Sources ")):
             for paragraph in shape.text_frame.paragraphs:
+                if not re.match(r"\d+\. ", paragraph.text):
+                    continue  # the legend under the list
                 number, text = paragraph.text.split(". ", 1)
                 entries.append((int(number), text))
     return entries
