@@ -7,7 +7,7 @@ error naming the slide and the shape if it still does not fit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -50,8 +50,6 @@ class DeckBuilder:
     layouts: Mapping[str, LayoutInfo]
     slide_id: str = ""  # the spec slide being built, for error messages
     layout_name: str = ""  # its layout, for error messages
-    used_rows: dict[str, list[Any]] = field(default_factory=dict)  # table -> rows shown, for the sources slide
-    extra_sources: list[str] = field(default_factory=list)
 
     @property
     def texts(self) -> Texts:
