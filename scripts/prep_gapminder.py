@@ -69,14 +69,17 @@ def main() -> None:
             ENGLISH.get(r["country"], r["country"]) if r["country"] in NAMED and r["year"] == "2007" else "",
             NAMES[r["country"]] if r["country"] in NAMED and r["year"] == "2007" else "", SOURCE] for r in shown])
     asia = sorted({r["country"] for r in data if r["continent"] == "Asia"})
-    gains = []
-    for country in asia:
+    gains, growths = [], []
+    for country in asia:  # each row carries the period its figures cover (period_start, year)
         first, last, y77, y87 = (by[(country, y)] for y in (1952, 2007, 1977, 1987))
         growth = ((float(y87["gdpPercap"]) / float(y77["gdpPercap"])) ** (1 / 10) - 1) * 100
-        gains.append([slug(country), ENGLISH.get(country, country), NAMES[country], round(float(first["lifeExp"]), 1),
-                      round(float(last["lifeExp"]), 1), round(round(float(last["lifeExp"]), 1) - round(float(first["lifeExp"]), 1), 1),
-                      round(growth, 1), SOURCE])
-    write("asia.csv", ["id", "country_en", "country_ko", "life_1952", "life_2007", "life_gain", "growth_7787", "source"], gains)
+        names = [slug(country), ENGLISH.get(country, country), NAMES[country]]
+        gains.append([*names, 1952, 2007, round(float(first["lifeExp"]), 1), round(float(last["lifeExp"]), 1),
+                      round(round(float(last["lifeExp"]), 1) - round(float(first["lifeExp"]), 1), 1), SOURCE])
+        growths.append([*names, 1977, 1987, round(growth, 1), SOURCE])
+    write("asia.csv", ["id", "country_en", "country_ko", "period_start", "year", "life_1952", "life_2007", "life_gain", "source"],
+          gains)
+    write("growth.csv", ["id", "country_en", "country_ko", "period_start", "year", "growth", "source"], growths)
     years = list(range(1952, 2008, 5))
     korea = [by[(KOREA, y)] for y in years]
     write("korea.csv", ["id", "year", "population", "life_exp", "gdp_per_capita", "source"],

@@ -20,7 +20,7 @@ from reportgen.narrative.derived import sources_of
 from reportgen.narrative.provenance import FigureUse
 from reportgen.narrative.texts import label_forms, when_of
 from reportgen.wording import formats
-from reportgen.wording.figures import kpi_text, source_entry, source_label
+from reportgen.wording.figures import kpi_text, row_years, source_entry, source_label
 from reportgen.writers.tableview import table_text
 
 EVERYWHERE = "*"
@@ -154,7 +154,7 @@ def _add_everywhere(ledger: Ledger, ctx: BuildContext, lang: str) -> None:
     dataset = ctx.dataset
     for source_id, source in dataset.sources.items():
         shown = [source_label(dataset, source_id, lang), source_entry(dataset, source_id, lang), source.title or "",
-                 source.date or ""]
+                 source.date or "", source.note or ""]  # the note says what the figures are (`2005 international dollars`)
         ledger.add(FigureUse(f"sources.{source_id}", tuple(s for s in shown if s), source.date or "", None, (source_id,),
                              source.date or ""), everywhere, everywhere)
     for unit in UNITS.values():  # a unit's own words (`per 1M tokens`, `/100만 토큰`) may be restated
@@ -164,12 +164,20 @@ def _add_everywhere(ledger: Ledger, ctx: BuildContext, lang: str) -> None:
     for ref, day in (("report.date", ctx.report.date), ("build.date", ctx.built_at.date())):
         ledger.add(FigureUse(ref, (str(day), formats.date_text(day, lang)), str(day)), everywhere, everywhere)
     for table in dataset.tables.values():
-        if table.title and any(ch.isdigit() for ch in table.title):
-            ledger.add(FigureUse(f"{table.name} (title)", (table.title,), table.title), set(), everywhere)
+        if table.title and any(ch.isdigit() for ch in table.title):  # the appendix lists it; a slide of the table may restate it
+            ledger.add(FigureUse(f"{table.name} (title)", (table.title,), table.title), _slides_of(ctx, table.name), everywhere)
         count = formats.plain_number(len(table.rows), lang, 0)
         ledger.add(FigureUse(f"{table.name} (rows)", (count,), len(table.rows), derivation="count",
                              inputs=(table.path.name,), rounding="whole number"), set(), everywhere)
-        periods = sorted({str(r.get("date") or r.get("year") or "")[:4] for r in table.rows} - {""})
+        periods = sorted(row_years(table.rows))
         if periods:
             ledger.add(FigureUse(f"{table.name} (period)", tuple(periods), f"{periods[0]}–{periods[-1]}",
                                  derivation="period", inputs=(table.path.name,)), set(), everywhere)
+
+
+def _slides_of(ctx: BuildContext, table: str) -> set[str]:
+    """The deck slides that show `table`: its charts, its table views, its KPIs."""
+    charts = {c.id for c in ctx.report.charts if c.table == table}
+    return {s.id for s in ctx.report.slides
+            if (s.kind == "chart" and s.chart in charts) or (s.table is not None and s.table.table == table)
+            or any(k.figure.split(".")[0] == table for k in s.kpis)}

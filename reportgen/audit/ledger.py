@@ -72,7 +72,7 @@ def write_provenance(ctx: BuildContext, lang: str, deck: Path | None, memo: Path
     """Write the provenance file and the figure sheet of `lang` into `folder`; return their paths.
     `images`: the language's charts, for the sources the deck lists (writers/citations.py); `read`: what
     `read_back` found in some of the outputs already (the rest are read here)."""
-    count = len(citations(ctx, lang, images).deck) if deck is not None and images is not None else None
+    count = len(citations(ctx, lang, images).deck_list) if deck is not None and images is not None else None
     ledger = collect(ctx, lang, chart_values(ctx, lang), count)
     entries = sorted(ledger.entries.values(), key=lambda e: (e.use.ref, e.use.shown))
     figures = [_figure(e, ctx) for e in entries]

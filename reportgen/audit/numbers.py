@@ -5,6 +5,7 @@ A token keeps what tells one figure from another (the currency sign, the short s
 (`June 30, 2025`, `2025년 6월`) and years (`2024`) are tokens of their own kinds: they are traced
 to the dates of the figures around them. Some numbers are not figures, by rule:
 - names: digits glued to a Latin letter (`V3`, `H800`, `R1`, `GPT-4`, `5G`);
+- words: `1인당` (per head: `1인당 GDP`), where the digit is part of the word;
 - list and caption numbers: an integer of one or two digits opening a line or paragraph and followed
   by `.`, `)`, `:` or a wide space, alone or after one word (`1.`, `02   `, `Figure 3.`, `Driver 1:`);
 - page numbers (`3 / 12`, a table's `(1/2)`) and note markers, found by the readers (audit/read.py).
@@ -57,7 +58,7 @@ def numbers_in(text: str, list_numbers: bool = True) -> list[Token]:
     for match in TOKEN.finditer(text):
         before = text[max(0, match.start() - 2):match.start()]
         after = text[match.end():match.end() + 1]
-        if _glued(before, after):
+        if _glued(before, after) or _word(match.group(0), text[match.end():match.end() + 2]):
             continue
         shown = match.group(0)
         if match["date"]:
@@ -85,6 +86,14 @@ def without_list_number(text: str) -> str:
     while (lead := LIST_NUMBER.match(text)) is not None and lead.end() > 0:
         text = text[lead.end():]
     return text
+
+
+WORDS = {"1": ("인당",)}  # a number that is part of a word: `1인당` (per head)
+
+
+def _word(shown: str, after: str) -> bool:
+    """Digits that are part of a word (`1인당`), not a figure."""
+    return any(after.startswith(rest) for rest in WORDS.get(shown, ()))
 
 
 def _glued(before: str, after: str) -> bool:

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
@@ -57,8 +58,13 @@ class Table:
     def field(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
 
-    def by_id(self) -> dict[str, Row]:
-        return {str(r["id"]): r for r in self.rows if "id" in r}
+    def by_id(self) -> Mapping[str, Row]:
+        """Rows by id, indexed once per table (callers look rows up text by text)."""
+        return self._by_id
+
+    @cached_property
+    def _by_id(self) -> Mapping[str, Row]:
+        return {str(r["id"]): r for r in self.rows if "id" in r}  # a plain dict: a Table stays picklable
 
     def unit_of(self, row: Row, column: str) -> str | None:
         """The unit of one cell: the field's declared unit, else the row's `unit` column."""

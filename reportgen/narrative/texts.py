@@ -261,18 +261,22 @@ class ParamsView:
 def make_environment(lang: str) -> BoundedSandbox:
     env = BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
-    def fmt(value: Any, unit: str | None = None, digits: int = 2) -> str:
+    def fmt(value: Any, unit: str | None = None, digits: int = 2, exact: bool = False) -> str:
+        """A number with its unit; large figures read as tables print them (`38억 1,195만 명`, `3.81B people`),
+        `exact=True` (or the `exact` filter): every digit (`38억 1,195만 3,827명`, `3,811,953,827 people`)."""
         if isinstance(value, (Figure, Derived)):
             unit = unit or value.unit
         if unit is None:
-            return traced(value, formats.compact_number(float(value), lang, digits))
-        return traced(value, formats.with_unit(float(value), unit, lang, digits))
+            return traced(value, formats.compact_number(float(value), lang, digits, exact))
+        return traced(value, formats.with_unit(float(value), unit, lang, digits, exact))
 
     env.filters.update(
         fmt=fmt,
-        num=lambda v, digits=2: traced(v, formats.compact_number(float(v), lang, digits)),
+        exact=lambda v, unit=None, digits=2: fmt(v, unit, digits, exact=True),
+        num=lambda v, digits=2, exact=False: traced(v, formats.compact_number(float(v), lang, digits, exact)),
         pct=lambda v, digits=1: traced(v, formats.percent(float(v), lang, digits)),
-        money=lambda v, currency="USD", digits=2: traced(v, formats.money(float(v), currency, lang, digits)),
+        money=lambda v, currency="USD", digits=2, exact=False: traced(v, formats.money(float(v), currency, lang, digits,
+                                                                                       exact)),
         date=lambda v: formats.date_text(v, lang),
         josa=josa,
         ordinal=lambda v: traced(v, formats.ordinal(float(v), lang)),

@@ -81,6 +81,14 @@ def kpi_text(dataset: Dataset, kpi: Kpi, lang: str) -> tuple[Table, Row, str]:
     return table, row, figure_text(table, row, column, lang, style=style)
 
 
+def row_years(rows: Iterable[Row]) -> set[str]:
+    """The years rows cover (a table's period in the memo's appendix): each row's `date` or `year`, and
+    its `period_start`."""
+    years = {str(r.get("date") or r.get("year") or "")[:4] for r in rows}
+    years |= {str(r.get("period_start") or "")[:4] for r in rows}
+    return years - {""}
+
+
 def row_sources(rows: Iterable[Row]) -> list[str]:
     """Source ids the rows cite, in first-seen order."""
     seen: dict[str, None] = {}

@@ -2,6 +2,11 @@
 
 Korean groups large numbers by 10^4 (만, 억, 조): 150,000,000 -> `1억 5,000만`.
 English uses short scales from a million up: 150,000,000 -> `150M`.
+
+Prose reads a large figure the way tables and KPIs do (`figure_style` in wording/figures.py): in
+Korean, from 1억 the groups are rounded to 만 (3,811,953,827 -> `38억 1,195만`, not `38억 1,195만
+3,827`); in English, from a million, to the short scale (`3.81B`). `exact=True` asks for every
+digit (`38억 1,195만 3,827`, `3,811,953,827`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from reportgen.inputs.units import CURRENCY_WORDS_KO, UNITS, Unit  # noqa: F401 
 
 LOCALES = {"ko": "ko_KR", "en": "en_US"}
 _KO_GROUPS = ((10**12, "조"), (10**8, "억"), (10**4, "만"))
+KO_ROUNDED_FROM = 10**8  # from 1억, Korean prose rounds to 만 (as tables and KPIs do)
 
 
 def _locale(lang: str) -> str:
@@ -34,13 +40,14 @@ def plain_number(value: float, lang: str, digits: int = 2) -> str:
     return format_decimal(round(value, digits), format=pattern, locale=_locale(lang))
 
 
-def korean_number(value: float, digits: int = 2) -> str:
-    """`1억 5,000만`, `55만 7,000`, `12.5`: 만/억/조 groups, each with grouped digits."""
+def korean_number(value: float, digits: int = 2, exact: bool = False) -> str:
+    """`1억 5,000만`, `55만 7,000`, `12.5`: 만/억/조 groups, each with grouped digits; from 1억 rounded
+    to 만 (`38억 1,195만`) unless `exact`."""
     if value < 0:
-        return "-" + korean_number(-value, digits)
+        return "-" + korean_number(-value, digits, exact)
     if value < 10**4:
         return plain_number(value, "ko", digits)
-    whole = round(value)
+    whole = round(value) if exact or value < KO_ROUNDED_FROM else int(half_up(value / 10**4, 0)) * 10**4
     parts = []
     for size, word in _KO_GROUPS:
         count, whole = divmod(whole, size)
@@ -51,23 +58,24 @@ def korean_number(value: float, digits: int = 2) -> str:
     return " ".join(parts)
 
 
-def compact_number(value: float, lang: str, digits: int = 2) -> str:
-    """A number for prose: `1억 5,000만` (ko) or `150M` (en); small numbers as grouped digits."""
+def compact_number(value: float, lang: str, digits: int = 2, exact: bool = False) -> str:
+    """A number for prose: `1억 5,000만` (ko) or `150M` (en); small numbers as grouped digits; `exact`:
+    every digit (`38억 1,195만 3,827`, `3,811,953,827`)."""
     if not math.isfinite(value):
         raise ValueError(f"cannot format {value!r}")
     if lang == "ko":
-        return korean_number(value, digits)
-    if abs(value) >= 10**6:
+        return korean_number(value, digits, exact)
+    if abs(value) >= 10**6 and not exact:
         return format_compact_decimal(value, format_type="short", locale=_locale(lang), fraction_digits=digits)
     return plain_number(value, lang, digits)
 
 
-def money(amount: float, currency: str, lang: str, digits: int = 2) -> str:
-    """`$47.5B` (en) or `475억 달러` (ko) for an amount in whole currency units."""
+def money(amount: float, currency: str, lang: str, digits: int = 2, exact: bool = False) -> str:
+    """`$47.5B` (en) or `475억 달러` (ko) for an amount in whole currency units; `exact`: every digit."""
     if lang == "ko":
         word = CURRENCY_WORDS_KO.get(currency, currency)
-        return _ko_join(korean_number(amount, digits), word)
-    if abs(amount) >= 10**6:
+        return _ko_join(korean_number(amount, digits, exact), word)
+    if abs(amount) >= 10**6 and not exact:
         return format_compact_currency(amount, currency, locale=_locale(lang), fraction_digits=digits)
     symbol = {"USD": "$"}.get(currency)
     shown = plain_number(amount, lang, digits)
@@ -80,17 +88,18 @@ def percent(value: float, lang: str, digits: int = 1) -> str:
     return format_decimal(round(value, digits), format=pattern.replace("%", ""), locale=_locale(lang)) + "%"
 
 
-def with_unit(value: float, unit: Unit | str, lang: str, digits: int = 2) -> str:
-    """A value stored in `unit`, written out for a reader: `1억 5,000만 명`, `150M users`, `$155B`."""
+def with_unit(value: float, unit: Unit | str, lang: str, digits: int = 2, exact: bool = False) -> str:
+    """A value stored in `unit`, written out for a reader: `1억 5,000만 명`, `150M users`, `$155B`;
+    `exact`: every digit (`38억 1,195만 3,827명`)."""
     unit = UNITS[unit] if isinstance(unit, str) else unit
     scaled = value * unit.scale
     if unit.kind == "currency":
-        text = money(scaled, unit.currency, lang, digits)
+        text = money(scaled, unit.currency, lang, digits, exact)
         suffix = unit.ko if lang == "ko" else unit.en
         return text + suffix
     if unit.kind == "percent":
         return percent(value, lang, digits)
-    number = compact_number(scaled, lang, digits)
+    number = compact_number(scaled, lang, digits, exact)
     word = unit.ko if lang == "ko" else unit.en
     if not word:
         return number
@@ -177,7 +186,7 @@ class NumberStyle:
     sign: bool = False
     fraction: bool = False
     fixed: bool = False  # keep trailing zeros (63.0 beside 82.6): set by `common_style`
-    step: float = 1.0  # Korean auto: round to this unit first (10**4: `38억 1,196만`, not `38억 1,195만 3,827`)
+    step: float = 1.0  # Korean auto: round to this unit first (10**4: `38억 1,195만`, not `38억 1,195만 3,827`)
 
 
 def scale_for(scale: str, lang: str) -> str | None:
@@ -230,7 +239,8 @@ def styled_number(value: float, lang: str, style: NumberStyle) -> str:
     digits = 2 if style.digits is None else style.digits
     named = scale_for(style.scale, lang)
     if style.scale == "auto":
-        text = compact_number(float(half_up(shown / style.step, 0)) * style.step if style.step != 1.0 else shown, lang, digits)
+        text = compact_number(float(half_up(shown / style.step, 0)) * style.step if style.step != 1.0 else shown, lang, digits,
+                              exact=lang == "ko")  # the style's step rounds (a chart keeps every digit beside a figure under 1만)
     else:
         scaled = shown / SCALES[named] if named else shown
         pattern = "#,##0" + ("." + ("0" if style.fixed else "#") * digits if digits > 0 else "")

@@ -7,8 +7,9 @@ names the sources of the points it shows (`ChartImage.source_ids`); a table or K
 One numbering per language serves deck and memo (`Citations`): the memo's sources first, in the
 order its reader meets them (summary, sections, data appendix), so its endnote marks rise as it is
 read; then the sources only the deck names, in dataset order. The memo's endnotes and the deck's
-sources slide print each source under the same number; the deck skips the numbers of sources it
-does not name.
+sources slides print each source under the same number. The memo lists its own sources (1 to n,
+no gap); the deck lists every numbered source (`Citations.deck_list`), those only the memo cites
+marked, so its list has no gap either and a number means the same source in both.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ class Cited:
 def read_rows(dataset: Dataset, reads: Iterable[Read]) -> list[Row]:
     """The rows a text read: the row of each `data.<table>.<row>`, every row of a table it took whole."""
     rows: dict[int, Row] = {}
-    by_id: dict[str, dict[str, Row]] = {}
     for read in reads:
         table = dataset.tables.get(read.table)
         if table is None:
@@ -44,7 +44,7 @@ def read_rows(dataset: Dataset, reads: Iterable[Read]) -> list[Row]:
         if read.row is None:
             rows.update((id(r), r) for r in table.rows)
             continue
-        row = by_id.setdefault(table.name, table.by_id()).get(read.row)
+        row = table.by_id().get(read.row)  # indexed once per table, not once per read
         if row is not None:
             rows.setdefault(id(row), row)
     return list(rows.values())
@@ -163,6 +163,16 @@ class Citations:
     numbers: Mapping[str, int]  # source id -> number
     memo: tuple[str, ...]  # the sources the memo names, by number
     deck: tuple[str, ...]  # the sources the deck names, by number
+
+    @property
+    def deck_list(self) -> tuple[str, ...]:
+        """What the deck's sources slides list: every numbered source, by number (a source the deck
+        does not cite is still listed, marked as the memo's: a reader of both finds no gap)."""
+        return tuple(sorted(self.numbers, key=self.numbers.__getitem__))
+
+    def memo_only(self, source_id: str) -> bool:
+        """Whether only the memo cites `source_id` (the deck lists it, marked)."""
+        return source_id not in self.deck
 
     def number(self, source_id: str) -> int:
         return self.numbers[source_id]

@@ -32,12 +32,10 @@ from reportgen.inputs.units import CURRENCY_WORDS_KO, UNITS
 from reportgen.narrative.texts import Texts
 from reportgen.wording import formats
 from reportgen.wording.figures import figure_style, figure_text, number_style, row_sources, source_line
+from reportgen.writers.words import writer_words
 
 DATE_TEXT = re.compile(r"\d{4}(-\d{2}){0,2}")
-WORDS = {  # cell words; `labels.<name>` in the text overrides each
-    "ko": {"not_available": "N/A", "yes": "예", "no": "아니요"},
-    "en": {"not_available": "N/A", "yes": "yes", "no": "no"},
-}
+CELL_WORDS = ("not_available", "yes", "no")  # shared with deck and memo (writers/words.py); `labels.<name>` overrides each
 
 
 @dataclass(frozen=True)
@@ -104,12 +102,8 @@ def _finish(text: TableText, dataset: Dataset, lang: str) -> TableText:
 
 def cell_words(texts: Texts) -> dict[str, str]:
     """The words of cells without a figure: `labels.not_available`, `labels.yes`, `labels.no`."""
-    words = dict(WORDS.get(texts.lang, WORDS["en"]))
-    for name in words:
-        given = texts.get(f"labels.{name}")
-        if isinstance(given, (str, int, float)) and not isinstance(given, bool) and str(given).strip():
-            words[name] = str(given)
-    return words
+    found = writer_words(texts)
+    return {name: found[name] for name in CELL_WORDS}
 
 
 def reader_column(table: Table, column: str, lang: str) -> str:

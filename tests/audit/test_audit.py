@@ -120,3 +120,16 @@ def test_audit_names_a_missing_provenance_file(tmp_path):
     deck.write_bytes(b"PK")
     result = runner.invoke(app, ["audit", str(deck)])
     assert result.exit_code == 1 and "no provenance beside it (expected x.provenance.json)" in result.output
+
+
+@pytest.mark.slow
+def test_the_second_report_traces_every_number_in_both_languages(tmp_path):
+    """asia-rise: years read from the data (a row's year, a period's start), derived figures instead of
+    arithmetic, a source's note (`2005 international dollars`) and a table's title (`142 countries`) on the
+    slides that show that table; `1인당` is a word."""
+    report = tmp_path / "asia-rise"
+    shutil.copytree(ROOT / "templates" / "asia-rise", report)
+    build(BuildOptions(report, tmp_path / "out", only=("deck", "memo")))
+    result = runner.invoke(app, ["audit", *outputs(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: every one of") and "in 4 file(s)" in result.output

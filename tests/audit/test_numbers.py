@@ -21,6 +21,7 @@ from reportgen.audit.numbers import numbers_in
         ("2.  Driver 1: talent", []),
         ("Figure 3. Quark leads with 150M", ["150M"]),
         ("02   Where China stands", []),
+        ("한국의 1인당 GDP는 2만 3,348달러, 1인 가구 3곳", ["2만 3348", "1", "3"]),  # 1인당 (per head) is a word
     ],
 )
 def test_numbers_in_each_locale(text, numbers):

@@ -24,6 +24,20 @@ def test_figures_print_for_each_reader(mini):
     assert render(mini, "en").get("paragraphs.users") == "Quark has 150M users a month."
 
 
+@pytest.mark.parametrize(("lang", "rounded", "exact"), [("ko", "38억 1,195만 명", "38억 1,195만 3,827명"),
+                                                      ("en", "3.81B users", "3,811,953,827 users")])
+def test_a_large_figure_reads_as_tables_print_it_and_exact_gives_every_digit(mini, lang, rounded, exact):
+    path = mini / "data" / "services.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("150000000", "3811953827"), encoding="utf-8")
+    write_text(mini, lang, "a: \"{{ data.services.quark.mau }}\"\nb: \"{{ data.services.quark.mau | exact }}\"\n"
+                           "c: \"{{ data.services.quark.mau | fmt(exact=True) }}|{{ data.services.quark.mau | num }}\"\n")
+    texts = render(mini, lang)
+    assert (texts.get("a"), texts.get("b")) == (rounded, exact)
+    number = rounded.rsplit(" ", 1)[0] if lang == "en" else rounded.removesuffix(" 명")
+    assert texts.get("c") == f"{exact}|{number}"
+    assert any(exact in f.shown for f in texts.record("b").figures)  # the provenance knows the printed form
+
+
 def test_change_a_csv_value_and_the_sentence_changes(mini):
     path = mini / "data" / "services.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("150000000", "175000000"), encoding="utf-8")

@@ -52,7 +52,31 @@ def _parse_korean(text: str) -> int:
 
 @given(st.integers(min_value=10_000, max_value=10**15))
 def test_korean_groups_read_back_to_the_same_integer(n):
-    assert _parse_korean(korean_number(n)) == n
+    assert _parse_korean(korean_number(n, exact=True)) == n
+
+
+@given(st.integers(min_value=10_000, max_value=10**15))
+def test_korean_prose_rounds_to_man_from_one_eok_and_keeps_every_digit_below(n):
+    back = _parse_korean(korean_number(n))
+    if n < 10**8:
+        assert back == n
+    else:
+        assert back % 10**4 == 0 and abs(back - n) <= 5_000
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "ko", "en", "ko_exact", "en_exact"),
+    [
+        (3_811_953_827, "people", "38억 1,195만 명", "3.81B people", "38억 1,195만 3,827명", "3,811,953,827 people"),
+        (20_947_571, "people", "2,094만 7,571명", "20.95M people", "2,094만 7,571명", "20,947,571 people"),
+        (557_000, "papers", "55만 7,000건", "557,000 papers", "55만 7,000건", "557,000 papers"),
+        (0.691, "USD bn", "6억 9,100만 달러", "$691M", "6억 9,100만 달러", "$691,000,000"),
+        (1_234_567_891, "USD", "12억 3,457만 달러", "$1.23B", "12억 3,456만 7,891달러", "$1,234,567,891"),
+    ],
+)
+def test_large_figures_read_as_tables_print_them_unless_exact(value, unit, ko, en, ko_exact, en_exact):
+    assert (with_unit(value, unit, "ko"), with_unit(value, unit, "en")) == (ko, en)
+    assert (with_unit(value, unit, "ko", exact=True), with_unit(value, unit, "en", exact=True)) == (ko_exact, en_exact)
 
 
 @given(st.integers(min_value=10_000, max_value=10**15))
@@ -60,7 +84,7 @@ def test_korean_groups_are_descending_and_within_range(n):
     words = re.findall(r"(조|억|만)", korean_number(n))
     order = ["조", "억", "만"]
     assert words == sorted(words, key=order.index)
-    for part in korean_number(n).split(" "):
+    for part in korean_number(n, exact=True).split(" "):
         digits = int(re.sub(r"\D", "", part))
         assert 0 < digits < 10_000
 

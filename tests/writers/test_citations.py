@@ -14,7 +14,10 @@ from pypdf import PdfReader
 from reportgen.narrative.texts import Read
 from reportgen.pipeline import load
 from reportgen.writers.citations import citations, deck_cited, memo_cited, read_rows, slide_cited, text_cited
+from reportgen.writers.deck.write import write_deck
 from reportgen.writers.memo.labels import memo_labels
+from reportgen.writers.memo.write import write_memo
+from reportgen.writers.words import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_REPORT = ROOT / "templates" / "china-ai-briefing"
@@ -122,6 +125,8 @@ def deck_entries(path: Path) -> list[tuple[int, str]]:
     for slide in (s for s in Presentation(path).slides if s.name == "sources"):
         for shape in (s for s in slide.shapes if s.name.startswith("Sources ")):
             for paragraph in shape.text_frame.paragraphs:
+                if not re.match(r"\d+\. ", paragraph.text):
+                    continue  # the legend under the list
                 number, text = paragraph.text.split(". ", 1)
                 entries.append((int(number), text))
     return entries
@@ -145,14 +150,75 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def entry_marks(text: str, marks: str) -> tuple[str, str]:
+    """An entry without its trailing marks (`†`, `‡`), and the marks."""
+    words = text.split(" ")
+    found = ""
+    while words and words[-1] in marks:
+        found = words.pop() + found
+    return " ".join(words), found
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_deck_and_memo_print_the_same_number_for_each_source(default_outputs, lang):
     ctx, out = default_outputs
     entries = deck_entries(out / f"{ctx.report.id}.{lang}.pptx")
     notes = memo_notes(out / f"{ctx.report.id}.{lang}.pdf", memo_labels(ctx.texts[lang])["sources"])
-    undated = {"ko": " (날짜 미기재)", "en": " (date not stated)"}[lang]
-    assert len(entries) >= 20 and len(notes) >= len(entries)
-    assert [n for n, _ in entries] == sorted(n for n, _ in entries)
+    assert len(entries) >= 20 and len(notes) >= 20
+    assert [n for n, _ in entries] == list(range(1, len(entries) + 1))
     for number, text in entries:
-        assert squeeze(notes[number]).startswith(squeeze(text.removesuffix(undated))), (number, text, notes[number])
+        entry, marks = entry_marks(text, "†‡")
+        if "‡" not in marks:
+            assert squeeze(notes[number]).startswith(squeeze(entry)), (number, text, notes[number])
+
+
+# the sources slides and the endnotes as a reader sees them (fake charts, the default report) ------
+
+@pytest.fixture(scope="module")
+def default_lists(default_ctx, default_charts, tmp_path_factory):
+    """Per language: the deck's source list and the memo's endnotes, read back from the files."""
+    folder = tmp_path_factory.mktemp("lists")
+    lists = {}
+    for lang in ("ko", "en"):
+        deck, memo = folder / f"deck.{lang}.pptx", folder / f"memo.{lang}.pdf"
+        write_deck(default_ctx, lang, default_charts[lang], deck, None)
+        write_memo(default_ctx, lang, default_charts[lang], memo)
+        shown = [p.text for slide in Presentation(deck).slides if slide.name == "sources"
+                 for shape in slide.shapes if shape.name.startswith("Sources ") for p in shape.text_frame.paragraphs]
+        pages = "\n".join(page.extract_text() for page in PdfReader(memo).pages)
+        lists[lang] = (shown, pages[pages.rindex("\n" + memo_labels(default_ctx.texts[lang])["sources"] + "\n"):])
+    return lists
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_an_undated_source_is_marked_and_the_mark_explained_once(default_ctx, default_charts, default_lists, lang):
+    words = SHARED[lang]
+    shown, endnotes = default_lists[lang]
+    legend_line = f"{words['undated_mark']} {words['undated']}"
+    cited = citations(default_ctx, lang, default_charts[lang])
+    undated = {cited.number(s) for s, source in default_ctx.dataset.sources.items() if s in cited.numbers and not source.date}
+    assert len(undated) >= 5
+    for text in (" ".join(shown), endnotes):
+        for old in ("date not stated", "날짜 미기재"):
+            assert old not in text
+        assert text.count(legend_line) == 1
+    entries = [line for line in shown if re.match(r"\d+\. ", line)]
+    marked = {int(line.split(".")[0]) for line in entries if "†" in entry_marks(line, "†‡")[1]}
+    assert marked == {n for n in undated if n in {cited.number(s) for s in cited.deck_list}}
+    assert shown.index(legend_line) == len(entries)  # under the list
+    in_memo = {cited.number(s) for s in cited.memo}
+    assert squeeze(endnotes).count("†") == len(undated & in_memo) + 1  # one per undated note, one in the legend
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_deck_lists_every_number_and_marks_what_only_the_memo_cites(default_ctx, default_charts, default_lists, lang):
+    words = SHARED[lang]
+    shown, _ = default_lists[lang]
+    cited = citations(default_ctx, lang, default_charts[lang])
+    entries = [line for line in shown if re.match(r"\d+\. ", line)]
+    assert [int(line.split(".")[0]) for line in entries] == list(range(1, len(cited.numbers) + 1))  # no gap
+    memo_only = {cited.number(s) for s in cited.memo if s not in cited.deck}
+    assert memo_only  # the default deck leaves out some of the memo's sources
+    assert {int(line.split(".")[0]) for line in entries if "‡" in entry_marks(line, "†‡")[1]} == memo_only
+    assert shown[-1] == f"{words['memo_only_mark']} {words['memo_only']}"

@@ -104,7 +104,7 @@ def korea() -> Dataset:
 
 
 @pytest.mark.parametrize(("kpi", "lang", "expected"), [
-    ({"figure": "korea.kr.population"}, "ko", "38억 1,195만 3,827명"),  # no format: as the text prints it
+    ({"figure": "korea.kr.population"}, "ko", "38억 1,195만 명"),  # no format: as the text prints it (from 1억, to 만)
     ({"figure": "korea.kr.population", "format": {}}, "ko", "38억 1,195만 명"),
     ({"figure": "korea.kr.population", "format": {}}, "en", "3.81B users"),
     ({"figure": "korea.kr.population", "format": {"scale": "억", "digits": 1}}, "ko", "38.1억 명"),

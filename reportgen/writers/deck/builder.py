@@ -7,7 +7,7 @@ error naming the slide and the shape if it still does not fit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -54,8 +54,6 @@ class DeckBuilder:
     mapping_file: str = ""  # the mapping file beside a company master (`our-master.yaml`), for hints in messages
     kind: str = ""  # the kind of the slide being built
     chart_theme: Theme = THEME  # native charts' colours: reportgen's, or the master's accents (`palette: master`)
-    used_rows: dict[str, list[Any]] = field(default_factory=dict)  # table -> rows shown, for the sources slide
-    extra_sources: list[str] = field(default_factory=list)
 
     @property
     def texts(self) -> Texts:

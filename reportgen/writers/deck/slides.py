@@ -154,22 +154,35 @@ def _numbered_rows(deck: DeckBuilder, s: PptxSlide, area: Box, rows: list[tuple[
     """Rows of a lead (number or keyword) and text, with a thin rule between them: agenda and executive summary."""
     if not rows:
         return
-    height = min(max_row, area.height // len(rows))
     lead_style = Style(size, bold=True, color=look.ACCENT)
     widest = max(text_width(lead, size * type_scale(), True) for lead, _ in rows)
     lead_width = max(inches(0.7), min(inches(2.4), round(widest / 0.9 * 12700)))
-    boxes = []
-    for i, (lead, text) in enumerate(rows):
-        row = Box(area.left, area.top + i * height, area.width, height)
-        lead_box, text_box = row.shrink(0, inches(0.08)).columns([lead_width, row.width - lead_width], inches(0.3))
-        boxes.append((lead_box, text_box, [Para(lead, lead_style)], text))
+    for columns in (1, 2):  # a body too short for the rows one under the other (a wide master's) takes two columns
+        boxes = _row_boxes(area, rows, columns, max_row, lead_width, lead_style)
+        if all(fit(text, box.width, box.height, look.FLOOR) is not None for _, box, _, text, _ in boxes):
+            break
     lead_scale = deck.common_scale([("Row lead", b[0], b[2]) for b in boxes], key)
     text_scale = deck.common_scale([("Row text", b[1], b[3]) for b in boxes], key)
-    for i, (lead_box, text_box, lead, text) in enumerate(boxes):
-        if i:
-            deck.rule(s, area.left, lead_box.top - inches(0.08), area.width)
+    for i, (lead_box, text_box, lead, text, column) in enumerate(boxes):
+        if lead_box.top - inches(0.08) > column.top:
+            deck.rule(s, column.left, lead_box.top - inches(0.08), column.width)
         deck.text(s, f"Row {i + 1} lead", lead_box, lead, key, anchor="middle", scale=lead_scale)
         deck.text(s, f"Row {i + 1} text", text_box, text, key, anchor="middle", scale=text_scale)
+
+
+def _row_boxes(area: Box, rows: list[tuple[str, list[Para]]], columns: int, max_row: int, lead_width: int,
+               lead_style: Style) -> list[tuple[Box, Box, list[Para], list[Para], Box]]:
+    """Lead box, text box, lead, text and column of each row, the rows down `columns` columns in turn."""
+    per_column = -(-len(rows) // columns)
+    height = min(max_row, area.height // per_column)
+    cells = area.columns([1.0] * columns, inches(0.4)) if columns > 1 else [area]
+    boxes = []
+    for i, (lead, text) in enumerate(rows):
+        column = cells[i // per_column]
+        row = Box(column.left, column.top + (i % per_column) * height, column.width, height)
+        lead_box, text_box = row.shrink(0, inches(0.08)).columns([lead_width, row.width - lead_width], inches(0.3))
+        boxes.append((lead_box, text_box, [Para(lead, lead_style)], text, column))
+    return boxes
 
 
 def _chapters(deck: DeckBuilder) -> list[str]:

@@ -1,37 +1,53 @@
-"""The sources slide: every source behind what the deck shows or says, with its date, in two columns.
+"""The sources slides: every source of the briefing, numbered as in the memo, in two columns.
 
-What a deck names (its charts, KPIs and tables, and the rows its text reads) and each source's
-number come from writers/citations.py: the numbers are the memo's, so a source reads the same in
-both (the deck skips the numbers of sources only the memo names). Entries are packed onto as many
-slides as they need.
+Each source's number comes from writers/citations.py and is the memo's, so a source reads the same
+in both. The deck lists every numbered source (`Citations.deck_list`), not only the ones it cites:
+with the memo's numbers that is the only list without gaps. A source only the memo cites is marked
+(‡, in the softer ink), a source without a date too (†); each mark is explained once, under the list
+(writers/words.py holds the marks and their words, shared with the memo's endnotes). Entries are
+packed onto as many slides as they need.
 """
 
 from __future__ import annotations
 
 from reportgen.inputs.spec import DeckSection, Slide
 from reportgen.wording.figures import source_entry
-from reportgen.writers.citations import citations
+from reportgen.writers.citations import Citations, citations
 from reportgen.writers.deck import style as look
 from reportgen.writers.deck import textfit
 from reportgen.writers.deck.builder import DeckBuilder
 from reportgen.writers.deck.layout import inches, points
 from reportgen.writers.deck.text import Para, Style
+from reportgen.writers.words import legend, marked
 
 ENTRY = Style(10.5, color=look.INK, space_before=5.0)
+MEMO_ONLY = Style(10.5, color=look.SOFT, space_before=5.0)
+LEGEND = Style(9.5, color=look.MUTED, space_before=9.0)
 
 
-def source_text(deck: DeckBuilder, source_id: str, number: int) -> str:
-    source = deck.ctx.dataset.sources[source_id]
-    text = source_entry(deck.ctx.dataset, source_id, deck.lang)
-    if not source.date:
-        text += f" ({deck.label('undated')})"
-    return f"{number}. {text}"
+def source_marks(deck: DeckBuilder, cited: Citations, source_id: str) -> list[str]:
+    """The names of the marks an entry carries: `undated`, `memo_only`."""
+    names = ["undated"] if not deck.ctx.dataset.sources[source_id].date else []
+    return names + (["memo_only"] if cited.memo_only(source_id) else [])
+
+
+def source_entries(deck: DeckBuilder, cited: Citations) -> list[Para]:
+    """`3. Publisher, “Title”, May 2024 ‡` per listed source, then one line per mark used."""
+    entries, used = [], []
+    for source_id in cited.deck_list:
+        names = source_marks(deck, cited, source_id)
+        used += [n for n in names if n not in used]
+        text = marked(source_entry(deck.ctx.dataset, source_id, deck.lang), [deck.label(f"{n}_mark") for n in names])
+        entries.append(Para(f"{cited.number(source_id)}. {text}", MEMO_ONLY if "memo_only" in names else ENTRY))
+    found = {name: deck.label(name) for n in used for name in (n, f"{n}_mark")}
+    order = [n for n in ("undated", "memo_only") if n in used]
+    return entries + [Para(line, LEGEND) for line in legend(found, order)]
 
 
 def sources_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None:
     key = f"slides.{slide.id}"
     cited = citations(deck.ctx, deck.lang, deck.charts)
-    entries = [source_text(deck, sid, cited.number(sid)) for sid in cited.deck]
+    entries = source_entries(deck, cited)
     layout_frame = deck.frame(deck.layouts["sources"])
     columns = layout_frame.body.columns([1, 1], inches(0.5))
     pages = _pack(entries, points(columns[0].width), points(columns[0].height))
@@ -42,18 +58,18 @@ def sources_slide(deck: DeckBuilder, slide: Slide, section: DeckSection) -> None
         deck.title(s, frame, f"{title}{suffix}", f"{key}.title")
         for i, column in enumerate(page):
             if column:
-                deck.text(s, f"Sources {i + 1}", columns[i], [Para(e, ENTRY) for e in column], key)
-        deck.notes(s, deck.slide_notes(slide.id) + [f"{len(entries)} {deck.label('sources')}"])
+                deck.text(s, f"Sources {i + 1}", columns[i], column, key)
+        deck.notes(s, deck.slide_notes(slide.id) + [f"{len(cited.deck_list)} {deck.label('sources')}"])
 
 
-def _pack(entries: list[str], width: float, height: float) -> list[list[list[str]]]:
+def _pack(entries: list[Para], width: float, height: float) -> list[list[list[Para]]]:
     """Entries into pages of two columns, each column as full as its measured height allows."""
-    pages: list[list[list[str]]] = [[[], []]]
+    pages: list[list[list[Para]]] = [[[], []]]
     used = 0.0
     column = 0
     for entry in entries:
-        need = textfit.text_height([Para(entry, ENTRY).measured()], width)
-        gap = ENTRY.space_before if pages[-1][column] else 0.0
+        need = textfit.text_height([entry.measured()], width)
+        gap = entry.style.space_before if pages[-1][column] else 0.0
         if used + gap + need > height and pages[-1][column]:
             column, used, gap = column + 1, 0.0, 0.0
             if column == 2:

@@ -11,13 +11,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from reportgen.inputs.dataset import Table as DataTable
 from reportgen.wording import formats
-from reportgen.wording.figures import source_entry
+from reportgen.wording.figures import row_years, source_entry
 from reportgen.writers.citations import appendix_cited
 from reportgen.writers.memo.blocks import Where, block_flowables
 from reportgen.writers.memo.draft import MemoDraft, note_key, note_runs
 from reportgen.writers.memo.styles import ACCENT, RULE, TEXT_WIDTH, table_style
 from reportgen.writers.memo.tables import column_widths, grid, measure
+from reportgen.writers.words import legend, marked
 
 SECTION_ROOM = 62 * mm  # a section starts on a new page when less than this is left
 
@@ -87,20 +89,25 @@ def section_flowables(draft: MemoDraft, index: int) -> list[Flowable]:
 
 
 def endnotes(draft: MemoDraft) -> list[Flowable]:
-    """Every cited source, numbered: publisher, title, date, and its address when it has one."""
+    """Every cited source, numbered: publisher, title, date, and its address when it has one. A source
+    without a date is marked (†) and the mark explained once, under the list, as on the deck's sources
+    slides (the marks and their words: writers/words.py)."""
     s, dataset = draft.styles, draft.ctx.dataset
     out: list[Flowable] = [draft.heading(draft.label("sources"), s.h1, draft.label_place("sources"), "sources")]
+    undated = False
     for source_id in draft.citations.memo:
         number, source = draft.citations.number(source_id), dataset.sources[source_id]
         place = (dataset.path, f"sources ({source_id})")
-        entry = source_entry(dataset, source_id, draft.lang)
-        if not source.date:
-            entry += f", {draft.label('undated')}"
-        markup = f'<a name="{note_key(number)}"/>{draft.markup(entry + ".", s.note, place)}'
+        marks = [] if source.date else [draft.label("undated_mark")]
+        undated = undated or bool(marks)
+        entry = marked(source_entry(dataset, source_id, draft.lang) + ".", marks)
+        markup = f'<a name="{note_key(number)}"/>{draft.markup(entry, s.note, place)}'
         if source.url and source.url.startswith(("https://", "http://")):  # the descriptor allows no other link
             url = draft.markup(source.url, s.note, place)
             markup += f' <a href="{html.escape(source.url, quote=True)}" color="#{ACCENT.hexval()[2:]}">{url}</a>'
         out.append(Paragraph(markup, s.note, bulletText=f"{number}."))
+    for line in legend(draft.labels, ["undated"] if undated else []):
+        out.append(draft.para(line, s.source, draft.label_place("undated")))
     return out
 
 
@@ -138,8 +145,8 @@ def note_numbers(numbers: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) >= 3 else ", ".join(map(str, r)) for r in note_runs(numbers))
 
 
-def _period(table: object, lang: str) -> str:
-    values = sorted({str(r.get("date") or r.get("year") or "")[:4] for r in table.rows} - {""})  # type: ignore[attr-defined]
+def _period(table: DataTable, lang: str) -> str:
+    values = sorted(row_years(table.rows))
     if not values:
         return "–"
     first, last = values[0], values[-1]

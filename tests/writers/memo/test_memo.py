@@ -190,7 +190,7 @@ def test_key_figures_read_the_way_the_reader_reads_them(memos, lang, figures):
 def test_sources_are_numbered_endnotes_with_publisher_title_and_date(memos):
     text = flat(page_texts(memos["en"])[-1])
     assert "SCMP, “Tech war: China’s Big Fund III brings US$47.5 billion in fresh outlay”, May 29, 2024." in text
-    assert "Aicpb.com, date not stated." in text
+    assert "Aicpb.com. †" in text and "† Sources that state no date" in text and "date not stated" not in text
     assert re.search(r"1\. Aicpb\.com", text) and re.search(r"5\. 각 사 연차보고서", text)
 
 
