@@ -16,9 +16,12 @@ from pptx.util import Inches
 
 from reportgen.charts.theme import THEME, themed
 from reportgen.errors import ReportgenError
+from reportgen.writers.deck.builder import DeckBuilder
 from reportgen.writers.deck.layout import Box
-from reportgen.writers.deck.master import DEFAULT_MASTER
+from reportgen.writers.deck.master import DEFAULT_MASTER, find_layouts, open_master
 from reportgen.writers.deck.pptx_internals import element, qn
+from reportgen.writers.deck.slides import _numbered_rows
+from reportgen.writers.deck.text import Para, Style
 from reportgen.writers.deck.theme import Theme, chart_palette, contrast
 from reportgen.writers.deck.write import write_deck
 
@@ -236,3 +239,18 @@ def test_a_native_chart_on_a_dark_background_stands_on_a_white_card(deck_ctx, tm
 
 def cards(slide) -> list:
     return [s for s in slide.shapes if s.name == "Panel" and s.fill.fore_color.rgb == RGBColor.from_string("FEFEFE")]
+
+
+def test_numbered_rows_on_a_short_wide_body_go_in_two_columns(deck_ctx):
+    file = open_master(DEFAULT_MASTER)
+    deck = DeckBuilder(deck_ctx, "en", {}, file.prs, find_layouts(file, ["agenda"], deck_ctx.report, deck_ctx.spec_path))
+    rows = [(f"{i:02d}", [Para(f"Part {i}", Style(20.0, bold=True)), Para("what this part of the briefing says, in a line or two",
+                                                                             Style(14.0))]) for i in range(1, 5)]
+
+    def leads(area: Box) -> list[Box]:
+        slide, _ = deck.new_slide("agenda", "agenda", None)
+        _numbered_rows(deck, slide, area, rows, "sections", size=20.0, max_row=Inches(1.0))
+        return [b for name, b in boxes(slide) if name.startswith("Row") and name.endswith("lead")]
+    assert len({b.left for b in leads(Box(Inches(0.6), Inches(1.8), Inches(12), Inches(5)))}) == 1  # room: one column
+    short = leads(Box(Inches(0.6), Inches(1.8), Inches(12), Inches(1.6)))
+    assert len({b.left for b in short}) == 2 and len({b.top for b in short}) == 2  # two columns of two
