@@ -3,7 +3,7 @@ so a signal at any moment ends the command with one line and exit 143 or 130 (se
 
 import sys
 
-from reportgen.interrupts import Interrupted, install
+from reportgen.interrupts import Interrupted, ignore_from_now, install
 
 
 def run() -> None:
@@ -13,7 +13,12 @@ def run() -> None:
     except Interrupted as exc:  # while the command line itself was being imported
         sys.stderr.write(exc.line() + "\n")
         sys.exit(exc.exit_code)
-    main()
+    try:
+        main()
+    finally:
+        # the command has said how it ended: a signal while Python exits (the chart pool shut down, modules freed)
+        # is ignored; Python would otherwise reset our handler and the process would die of it without a word
+        ignore_from_now()
 
 
 if __name__ == "__main__":

@@ -85,6 +85,13 @@ def quiet_child() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
+def ignore_from_now() -> None:
+    """Ignore both signals for the rest of this process (main thread only; elsewhere it does nothing)."""
+    if threading.current_thread() is threading.main_thread():
+        for signum in SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
+
+
 @contextmanager
 def ignoring_signals() -> Iterator[None]:
     """Both signals ignored meanwhile (a process started now inherits that: its start prints no traceback);

@@ -32,7 +32,7 @@ from typing import Any
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 
-from reportgen.charts.chartdata import ChartData
+from reportgen.charts.chartdata import ChartData, Point
 from reportgen.charts.common import colour as mark_colour
 from reportgen.charts.common import log_floor, series_colours, with_callout
 from reportgen.charts.kinds.combo import BARS as COMBO_BARS
@@ -145,7 +145,7 @@ def _bars(canvas: Canvas, data: ChartData, kind: Any, gap: int) -> Any:
     series = plot.series[0]
     series.invert_if_negative = False
     for point, p in zip(series.points, data.points, strict=True):
-        fill(point.format, theme.highlight if p.highlight else theme.base)
+        fill(point.format, mark_colour(p, theme))
         no_line(point.format)
         label(point, p.value, p.text, look, XL_LABEL_POSITION.OUTSIDE_END, bold=p.highlight,
               colour=theme.ink if p.value is not None else theme.grey)
@@ -153,6 +153,8 @@ def _bars(canvas: Canvas, data: ChartData, kind: Any, gap: int) -> Any:
     categories, value_axis = chart.category_axis, chart.value_axis
     quiet_axis(categories, look)
     axis_line(categories, None if horizontal else theme.muted)
+    if any((p.value or 0.0) < 0 for p in data.points) and not data.log:
+        categories.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # the names beside the plot, clear of bars below zero
     if horizontal:
         categories.reverse_order = True  # the first point on top, as in the picture
     present = [p.value for p in data.points if p.value is not None]
@@ -164,6 +166,10 @@ def _bars(canvas: Canvas, data: ChartData, kind: Any, gap: int) -> Any:
             value_axis_at_end(value_axis)  # the decades under the bars, as in the picture
     elif not horizontal and present and min(present) >= 0 < max(present):
         value_axis.minimum_scale, value_axis.maximum_scale = 0, max(present) * 1.15  # room for the labels on top
+    elif present and min(present) < 0:  # room for the labels beyond both ends (the picture's diverging bars)
+        span = max(0.0, max(present)) - min(present)
+        value_axis.minimum_scale = min(present) - span * 0.16
+        value_axis.maximum_scale = max(0.0, max(present)) + (span * 0.16 if max(present) > 0 else 0.0)
     shown = data.log and horizontal  # the picture shows a log axis's decades on ranked bars
     quiet_axis(value_axis, look, visible=shown, size=look.small)
     axis_line(value_axis, None)
@@ -350,20 +356,30 @@ def _crowded(data: ChartData) -> set[str]:
 
 
 def scatter(canvas: Canvas, data: ChartData) -> Any:
-    """Points at (x, y), bubbles when sized, each named beside it; `guides` as dashed lines from zero."""
+    """Points at (x, y), bubbles when sized, named beside them from `label:` only (as the picture: no raw
+    numbers); `log`/`log_x` axes as the picture's; `colors:` by category as a series each, named in a key;
+    `guides` as dashed lines from zero."""
     look, theme = canvas.look, canvas.look.theme
     bubbles = any(p.size is not None for p in data.points)
     values = chart_data("bubble" if bubbles else "xy", canvas.created)
-    series = values.add_series(data.names.get("y") or data.chart_id)
-    for p in data.points:
-        if bubbles:
-            series.add_data_point(p.x, p.value, p.size or 0.0)
-        else:
-            series.add_data_point(p.x, p.value)
-    x_end = max(p.x or 0.0 for p in data.points) * 1.12
-    y_top = max(p.value or 0.0 for p in data.points) * 1.18
+    keyed = dict((colour, name) for name, colour in data.keys)
+    groups: dict[str, list[Point]] = {}
+    for p in data.points:  # a colour the key names is a series of its own; the rest (highlight, base) one more
+        groups.setdefault(p.colour if p.colour in keyed and not p.highlight else "", []).append(p)
+    order = [c for c in keyed if c in groups] + ([""] if "" in groups else [])
+    for colour in order:
+        series = values.add_series(keyed.get(colour) or data.names.get("y") or data.chart_id)
+        for p in groups[colour]:
+            if bubbles:
+                series.add_data_point(p.x, p.value, p.size or 0.0)
+            else:
+                series.add_data_point(p.x, p.value)
+    xs = [p.x for p in data.points if p.x is not None]
+    ys = [p.value for p in data.points if p.value is not None]
+    x_end = max(xs, default=0.0) * 1.12
+    y_top = max(ys, default=0.0) * 1.18
     guides = []
-    for share in data.guides if not bubbles else ():
+    for share in data.guides if not bubbles and not (data.log or data.log_x) else ():
         stop = min(x_end, y_top / (share / 100))
         guide = values.add_series(f"{share:g}%")
         guide.add_data_point(0.0, 0.0)
@@ -375,26 +391,38 @@ def scatter(canvas: Canvas, data: ChartData) -> Any:
     plot = chart.plots[0]
     if bubbles:
         plot.bubble_scale = 60
-    main = plot.series[0]
-    if not bubbles:
-        main.marker.style = XL_MARKER_STYLE.CIRCLE
-        main.marker.size = 10
-        no_line(main.format)
-    for point, p in zip(main.points, data.points, strict=True):
-        colour = theme.highlight if p.highlight else theme.base
-        fill(point.format, colour)
+    for series, colour in zip(plot.series, order, strict=False):
+        if colour:
+            fill(series.format, colour)  # the key's swatch
+            if not bubbles:
+                fill(series.marker.format, colour)
         if not bubbles:
-            fill(point.marker.format, colour)
-            no_line(point.marker.format)
-        label(point, None, p.note or p.label, look, XL_LABEL_POSITION.RIGHT, bold=p.highlight,
-              colour=theme.ink if p.highlight else theme.grey, size=look.small)
-    for series, share in zip(list(plot.series)[1:], guides, strict=True):
+            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.marker.size = 10
+            no_line(series.format)
+        for point, p in zip(series.points, groups[colour], strict=True):
+            ink = mark_colour(p, theme)
+            fill(point.format, ink)
+            if not bubbles:
+                fill(point.marker.format, ink)
+                no_line(point.marker.format)
+            name = " · ".join(x for x in (p.note, p.callout) if x)
+            if name:
+                label(point, None, name, look, XL_LABEL_POSITION.RIGHT, bold=p.highlight,
+                      colour=theme.ink if p.highlight else theme.grey, size=look.small)
+    for series, share in zip(list(plot.series)[len(order):], guides, strict=True):
         line(series.format, theme.muted, 1.0)
         series.format.line.dash_style = 4  # MSO_LINE.DASH
         series.marker.style = XL_MARKER_STYLE.NONE
         label(series.points[1], None, f"{share:g}%", look, XL_LABEL_POSITION.ABOVE, colour=theme.grey, size=look.small)
-    for axis, name, top in ((chart.category_axis, "x", x_end), (chart.value_axis, "y", y_top)):
-        axis.minimum_scale, axis.maximum_scale = 0, top
+    for axis, name, top, logged, present in ((chart.category_axis, "x", x_end, data.log_x, xs),
+                                             (chart.value_axis, "y", y_top, data.log, ys)):
+        if logged:
+            log_scale(axis)
+            axis.minimum_scale = log_floor(present)
+            axis.maximum_scale = 10 ** math.ceil(math.log10(max(present)))
+        else:
+            axis.minimum_scale, axis.maximum_scale = 0, top
         quiet_axis(axis, look, size=look.small)
         axis_line(axis, theme.grid)
         gridlines(axis, look)
@@ -403,7 +431,10 @@ def scatter(canvas: Canvas, data: ChartData) -> Any:
             axis.has_title = True
             axis.axis_title.text_frame.text = data.names[name]
             style_font(axis.axis_title.text_frame.paragraphs[0].runs[0].font, look, look.small, theme.grey)
-    chart.has_legend = False
+    chart.has_legend = bool(keyed) and len(order) > 1
+    if chart.has_legend:
+        _legend(chart, look)
+        hide_legend_entries(chart, [order.index("")] if "" in order else [])
     return frame
 
 

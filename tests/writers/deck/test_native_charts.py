@@ -624,3 +624,36 @@ def test_every_series_has_a_name_a_reader_understands(native):
         names = [ser.findtext("c:tx//c:v", namespaces=NS) or "" for part in chart_parts(deck).values()
                  for ser in part.iter(f"{{{NS['c']}}}ser")]
         assert names and all(name.strip() and not name.strip().isdigit() for name in names), (lang, names)
+
+
+@pytest.fixture(scope="module")
+def asia_deck(tmp_path_factory) -> Presentation:
+    """The second report's Korean deck (plotly's Gapminder data: a diverging bar chart, a log-x bubble chart)."""
+    folder = tmp_path_factory.mktemp("asia")
+    ctx = load(Path(__file__).resolve().parents[3] / "templates" / "asia-rise", ("ko",))
+    return Presentation(build(ctx, "ko", folder))
+
+
+def _chart(prs: Presentation, chart_id: str):
+    return next(shape.chart for slide in prs.slides for shape in charts_on(slide) if shape.name == f"Chart {chart_id}")
+
+
+@pytest.mark.slow
+def test_names_of_bars_below_zero_sit_beside_the_plot_and_their_labels_have_room(asia_deck):
+    chart = _chart(asia_deck, "growth_7787")
+    space = chart._chartSpace
+    assert space.find(".//c:catAx/c:tickLblPos", namespaces=NS).get("val") == "low"  # not on the zero line, over the bars
+    values = [v for v in chart.plots[0].series[0].values if v is not None]
+    assert min(values) < 0 and chart.value_axis.minimum_scale < min(values) * 1.1
+
+
+@pytest.mark.slow
+def test_a_log_x_bubble_chart_is_log_in_the_deck_too_named_only_from_its_label_column(asia_deck):
+    chart = _chart(asia_deck, "life_vs_income")
+    space = chart._chartSpace
+    x_axis = next(ax for ax in space.findall(".//c:valAx", namespaces=NS) if ax.find("c:axPos", namespaces=NS).get("val") == "b")
+    assert x_axis.find("c:scaling/c:logBase", namespaces=NS) is not None  # the unit line says log scale
+    texts = [run.text for label in space.iter(f"{{{NS['c']}}}dLbl") for run in label.iter(f"{{{NS['a']}}}t") if (run.text or "").strip()]
+    assert texts and not any(re.fullmatch(r"[\d.,]+", t.strip()) for t in texts)  # no raw x values as names
+    names = [s.findtext("c:tx//c:v", namespaces=NS) for s in space.iter(f"{{{NS['c']}}}ser")]
+    assert {"아시아", "유럽", "아메리카", "아프리카"} <= set(names) and chart.has_legend  # colors: by continent, keyed
