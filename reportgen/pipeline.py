@@ -332,9 +332,8 @@ def chart_theme(ctx: BuildContext, template: Path | None) -> Theme:
     if ctx.report.palette != "master":
         return THEME
     from reportgen.writers.deck.master import master_palette
-    from reportgen.writers.deck.write import master_path
 
-    return themed(master_palette(master_path(ctx, template)))
+    return themed(master_palette(ctx.report.master_file(template)))
 
 
 def _write(ctx: BuildContext, charts: Charts, staging: Path, template: Path | None, plan: Plan) -> tuple[list[Path], dict[Path, Any]]:

@@ -32,6 +32,7 @@ class Theme:
     grey: str = "#5B6675"  # secondary text, axis labels
     grid: str = "#E3E8EE"
     series: tuple[str, ...] = ("#1F4E79", "#8A9BB0", "#5B6675", "#B3BFCC", "#3E5C76", "#7F8C9B")  # navy first, then greys
+    segments: tuple[str, ...] = ()  # a stacked bar's segments (empty: stacked_bar.SEGMENT_COLOURS)
     width_in: float = 9.0
     height_in: float = 3.6
     dpi: int = 200  # 1800 × 720 px
@@ -79,4 +80,4 @@ def themed(colours: Sequence[str]) -> Theme:
     if len(colours) < 2:
         return THEME
     hexes = tuple(f"#{c.lstrip('#').upper()}" for c in colours)
-    return replace(THEME, highlight=hexes[0], series=hexes)
+    return replace(THEME, highlight=hexes[0], series=hexes, segments=hexes)

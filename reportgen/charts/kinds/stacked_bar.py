@@ -60,7 +60,8 @@ def segment_colours(data: ChartData, groups: dict[str, list[Point]], theme: Them
     names = list(dict.fromkeys(p.label for segments in groups.values() for p in segments if p.id))
     given = {p.label: p.colour for p in data.points if p.colour}
     marked = {p.label for p in data.points if p.highlight}
-    cycle = iter(list(data.palette or SEGMENT_COLOURS) * (len(names) // len(data.palette or SEGMENT_COLOURS) + 1))
+    colours = data.palette or theme.segments or SEGMENT_COLOURS  # theme.segments: the master's accents (`palette: master`)
+    cycle = iter(list(colours) * (len(names) // len(colours) + 1))
     return {name: given.get(name) or (theme.highlight if name in marked and not data.palette else next(cycle)) for name in names}
 
 

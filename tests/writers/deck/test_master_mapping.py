@@ -14,8 +14,10 @@ from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
+from reportgen.charts.render import plan_all
 from reportgen.charts.theme import THEME, themed
 from reportgen.errors import ReportgenError
+from reportgen.pipeline import chart_theme
 from reportgen.writers.deck.builder import DeckBuilder
 from reportgen.writers.deck.layout import Box
 from reportgen.writers.deck.master import DEFAULT_MASTER, find_layouts, open_master
@@ -254,3 +256,12 @@ def test_numbered_rows_on_a_short_wide_body_go_in_two_columns(deck_ctx):
     assert len({b.left for b in leads(Box(Inches(0.6), Inches(1.8), Inches(12), Inches(5)))}) == 1  # room: one column
     short = leads(Box(Inches(0.6), Inches(1.8), Inches(12), Inches(1.6)))
     assert len({b.left for b in short}) == 2 and len({b.top for b in short}) == 2  # two columns of two
+
+
+def test_palette_master_hands_the_accents_to_the_chart_pictures_and_their_cache_keys(deck_ctx, tmp_path):
+    master = accented_master(tmp_path)
+    themed_ctx = replace(deck_ctx, report=deck_ctx.report.model_copy(update={"palette": "master"}))
+    theme = chart_theme(themed_ctx, master)
+    assert theme.highlight == "#00707A" and theme.series[:3] == theme.segments[:3] == ("#00707A", "#6A3D9A", "#A0522D")
+    assert chart_theme(deck_ctx, master) == THEME  # only when the report asks
+    assert {j.key for j in plan_all(themed_ctx, theme).values()}.isdisjoint(j.key for j in plan_all(deck_ctx, THEME).values())
