@@ -85,7 +85,7 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
             rect = tag(ax.barh(y, value, left=left, height=height, color=fill, edgecolor="white", linewidth=2)[0], "segment", key)
             rect.set_label(p.label)
             rects[key] = (rect, p, left, y)
-            ink = "white" if p.id and _dark(fill) else theme.ink
+            ink = "white" if p.id and dark(fill) else theme.ink
             size = theme.font_size * (1.25 if single else 1.0)
             text = _fit(ax, left + value / 2, y, p.text, value * scale, ink, size, small, p.highlight)
             if text is None:
@@ -115,7 +115,8 @@ def draw(ax: Any, data: ChartData, theme: Theme) -> None:
     ax.xaxis.set_visible(False)
 
 
-def _dark(colour: str) -> bool:
+def dark(colour: str) -> bool:
+    """Is a fill dark enough for white text on it (the native chart's labels follow the same rule)?"""
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return 0.299 * r + 0.587 * g + 0.114 * b < 150
 

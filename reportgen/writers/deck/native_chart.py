@@ -38,7 +38,7 @@ from reportgen.charts.common import log_floor, series_colours, with_callout
 from reportgen.charts.kinds.combo import BARS as COMBO_BARS
 from reportgen.charts.kinds.combo import LINE as COMBO_LINE
 from reportgen.charts.kinds.combo import line_ink
-from reportgen.charts.kinds.stacked_bar import bars
+from reportgen.charts.kinds.stacked_bar import bars, dark, segment_colours
 from reportgen.charts.kinds.waterfall import fill as bridge_fill
 from reportgen.charts.kinds.waterfall import steps
 from reportgen.charts.theme import THEME, Theme
@@ -222,15 +222,7 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     groups = bars(data)
     single = len(groups) == 1
     originals = {p.id: p for p in data.points}
-    depth = max(len([s for s in segments if s.id]) for segments in groups.values())
-    rest = any(not s.id for segments in groups.values() for s in segments)
-    slots: list[list[Any]] = [[] for _ in range(depth + rest)]
-    for segments in groups.values():
-        shown = [s for s in segments if s.id]
-        for i in range(depth + rest):
-            slots[i].append(shown[i] if i < len(shown) else None)
-        if rest:
-            slots[-1][-1] = next((s for s in segments if not s.id), None)
+    slots, keyed = _slots(groups)
     values = chart_data("category", canvas.created)
     values.categories = [name or data.names.get("y") or data.chart_id for name in groups]  # one bar without a name: the value's
     for i, slot in enumerate(slots):
@@ -243,24 +235,31 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     plot = chart.plots[0]
     plot.gap_width = 100 if single else 61
     plot.overlap = 100
-    greys = [theme.base, theme.series[2]]
-    bar_pt = points(canvas.box.width) * (0.9 if single else 0.55)  # the bars' length: category names take the rest
+    colours = segment_colours(data, groups, theme)  # the picture's: one colour per segment name in every bar
+    names_pt = 0.0 if single else max(text_width(str(name), look.size, False) for name in values.categories) + 16
+    bar_pt = (points(canvas.box.width) - names_pt) * 0.95  # the bars' length: the category names take the rest
     for i, (series, slot) in enumerate(zip(plot.series, slots, strict=True)):
+        named = {s.label for s in slot if s is not None and s.id}
+        if keyed and len(named) == 1:
+            fill(series.format, colours.get(next(iter(named)), theme.base))  # the key's swatch
         for j, (point, s) in enumerate(zip(series.points, slot, strict=True)):
             if s is None:
                 continue
-            colour = theme.rest if not s.id else theme.highlight if s.highlight else greys[i % 2]
+            colour = colours.get(s.label, theme.base) if s.id else theme.rest
             fill(point.format, colour)
             line(point.format, "#FFFFFF", 2.0)  # segments apart, as in the picture
-            ink = "#FFFFFF" if s.highlight else theme.ink
-            text = s.text if single or not s.label else f"{s.label} {s.text}"
+            ink = "#FFFFFF" if s.id and dark(colour) else theme.ink
+            text = s.text if single or keyed or not s.label else f"{s.label} {s.text}"
             if s.id or s.label:
                 value = originals[s.id].value if s.id in originals and text == s.text else None
                 size = look.size * 1.25 if single else look.size
-                beside = _room_beside(slots, i, j) if text_width(text, size, True) + 8 > bar_pt * s.value / 100 else None
+                narrow = text_width(text, size, s.highlight or single) + 4 > bar_pt * s.value / 100
+                beside = _room_beside(slots, i, j) if narrow else None
                 if beside is not None:  # too narrow for its label: it reads just past the segment's end, in ink
                     label(plot.series[beside].points[j], None, text, look, XL_LABEL_POSITION.INSIDE_BASE,
                           bold=s.highlight or single, colour=theme.ink, size=size)
+                    continue
+                if narrow and not single:  # nowhere to put it without covering a neighbour's: Edit Data holds it
                     continue
                 label(point, value, text, look, XL_LABEL_POSITION.CENTER, bold=s.highlight or single, colour=ink, size=size)
     quiet_axis(chart.category_axis, look, visible=not single, colour=theme.ink)
@@ -269,9 +268,30 @@ def stacked_bar(canvas: Canvas, data: ChartData) -> Any:
     quiet_axis(chart.value_axis, look, visible=False)
     if data.percent:
         chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, 100
-    if single:
+    if single or keyed:
         _legend(chart, look, XL_LEGEND_POSITION.BOTTOM)
     return frame
+
+
+def _slots(groups: dict[str, list[Any]]) -> tuple[list[list[Any]], bool]:
+    """The series of a stacked bar chart: one per segment name, each bar's segment of that name (or None), in
+    the order the names first appear, the remainder last; and whether a key must name them (the bars order
+    their segments differently, as the picture does by size: PowerPoint stacks every bar in one series order).
+    A bar naming two segments alike keeps its segments by place instead."""
+    bars_ = list(groups.values())
+    rest = any(not s.id for segments in bars_ for s in segments)
+    orders = [[s.label for s in segments if s.id] for segments in bars_]
+    if any(len(set(order)) < len(order) for order in orders):
+        depth = max(len(order) for order in orders)
+        slots = [[([s for s in segments if s.id] + [None] * depth)[i] for segments in bars_] for i in range(depth)]
+        keyed = False
+    else:
+        names = list(dict.fromkeys(name for order in orders for name in order))
+        slots = [[next((s for s in segments if s.id and s.label == name), None) for segments in bars_] for name in names]
+        keyed = len(bars_) > 1 and len({tuple(order) for order in orders if order}) > 1
+    if rest:
+        slots.append([next((s for s in segments if not s.id), None) for segments in bars_])
+    return slots, keyed
 
 
 def _room_beside(slots: list[list[Any]], i: int, j: int) -> int | None:

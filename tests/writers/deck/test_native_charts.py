@@ -657,3 +657,18 @@ def test_a_log_x_bubble_chart_is_log_in_the_deck_too_named_only_from_its_label_c
     assert texts and not any(re.fullmatch(r"[\d.,]+", t.strip()) for t in texts)  # no raw x values as names
     names = [s.findtext("c:tx//c:v", namespaces=NS) for s in space.iter(f"{{{NS['c']}}}ser")]
     assert {"아시아", "유럽", "아메리카", "아프리카"} <= set(names) and chart.has_legend  # colors: by continent, keyed
+
+
+@pytest.mark.slow
+def test_bars_that_order_their_segments_differently_keep_one_series_and_colour_per_name_with_a_key(asia_deck):
+    """The picture orders each bar's segments by size (Africa second in 2007, Europe in 1952); PowerPoint stacks every
+    bar in one series order, so the deck keeps a series per continent, each in the picture's colour for it, named
+    in a key, and no label covers a neighbour's (a segment too narrow for its value has none; Edit Data holds it)."""
+    chart = _chart(asia_deck, "population_share")
+    series = list(chart.plots[0].series)
+    assert [s.name for s in series] == ["아시아", "유럽", "아메리카", "아프리카", "오세아니아"] and chart.has_legend
+    for s in series:
+        fills = {p.find(".//a:srgbClr", namespaces=NS).get("val") for p in s._element.findall("c:dPt", namespaces=NS)}
+        assert len(fills) == 1, (s.name, fills)  # one colour per continent in both bars
+    oceania = series[-1]._element.findall("c:dLbls/c:dLbl", namespaces=NS)
+    assert oceania == []  # 0.4% of a bar: its label would sit on Africa's
