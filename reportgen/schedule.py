@@ -40,7 +40,7 @@ from reportgen.context import BuildContext, ChartImage
 from reportgen.cores import cpu_count
 from reportgen.interrupts import Interrupted, ignoring_signals, quiet_child
 
-PRELOAD = ["__main__", "matplotlib.pyplot", "reportgen.charts.draw"]  # imported once, in the forkserver
+PRELOAD = ["__main__", "matplotlib.pyplot", "reportgen.charts.draw", "reportgen.charts.server"]  # imported once, in the forkserver
 
 _pool: ProcessPoolExecutor | None = None
 

@@ -170,3 +170,16 @@ def test_once_the_command_has_ended_a_signal_cannot_kill_it_silently_while_pytho
             "print(json.dumps([signal.getsignal(s) is signal.SIG_IGN for s in (signal.SIGINT, signal.SIGTERM)]))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.strip().splitlines()[-1] == "[true, true]", done.stderr
+
+
+def test_a_chart_process_that_cannot_start_because_the_build_stopped_prints_nothing() -> None:
+    """The forkserver's children start with its excepthook: a start that fails because the stopped build's
+    semaphores are gone (FileNotFoundError) prints nothing under the build's one line; a real failure still does."""
+    from reportgen.schedule import PRELOAD
+
+    assert "reportgen.charts.server" in PRELOAD
+    code = ("import sys, reportgen.charts.server\ntry:\n    raise FileNotFoundError(2, 'No such file or directory')\n"
+            "except FileNotFoundError:\n    sys.excepthook(*sys.exc_info())\n"
+            "try:\n    raise ValueError('a bug')\nexcept ValueError:\n    sys.excepthook(*sys.exc_info())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert "FileNotFoundError" not in done.stderr and "ValueError: a bug" in done.stderr
