@@ -234,8 +234,10 @@ def write_outputs(ctx: BuildContext, charts: Charts, outputs: list[Output], temp
     global _inherited, _then
     kinds = [o.kind for o in outputs]
     idle = charts.drawing  # this process would only wait meanwhile
-    charts.start_drawing()  # first: the pool draws while the writers are imported here
-    warm_writers({k for k in kinds if idle or kinds.count(k) > 1})  # else the one process that needs it imports it
+    warm = {k for k in kinds if idle or kinds.count(k) > 1}  # else the one process that needs it imports it
+    warm_writers(warm & {"deck"})  # while the pool's server may still be importing matplotlib (handing it work waits for it)
+    charts.start_drawing()
+    warm_writers(warm - {"deck"})  # while the pool draws
     ordered = [o for o in outputs if o.kind == "deck"] + [o for o in outputs if o.kind != "deck"]
     workers = min(len(outputs), cpu_count())
     results: dict[Path, Any] = {}
