@@ -411,6 +411,8 @@ def scatter(canvas: Canvas, data: ChartData) -> Any:
     plot = chart.plots[0]
     if bubbles:
         plot.bubble_scale = 60
+    ranges = [_range(present, top, logged) for present, top, logged in ((xs, x_end, data.log_x), (ys, y_top, data.log))]
+    names = _placed_names(canvas, data, ranges, bubbles)
     for series, colour in zip(plot.series, order, strict=False):
         if colour:
             fill(series.format, colour)  # the key's swatch
@@ -426,7 +428,7 @@ def scatter(canvas: Canvas, data: ChartData) -> Any:
             if not bubbles:
                 fill(point.marker.format, ink)
                 no_line(point.marker.format)
-            name = " · ".join(x for x in (p.note, p.callout) if x)
+            name = names.get(p.id, "")
             if name:
                 label(point, None, name, look, XL_LABEL_POSITION.RIGHT, bold=p.highlight,
                       colour=theme.ink if p.highlight else theme.grey, size=look.small)
@@ -439,10 +441,7 @@ def scatter(canvas: Canvas, data: ChartData) -> Any:
                                              (chart.value_axis, "y", y_top, data.log, ys)):
         if logged:
             log_scale(axis)
-            axis.minimum_scale = log_floor(present)
-            axis.maximum_scale = 10 ** math.ceil(math.log10(max(present)))
-        else:
-            axis.minimum_scale, axis.maximum_scale = 0, top
+        axis.minimum_scale, axis.maximum_scale = _range(present, top, logged)
         quiet_axis(axis, look, size=look.small)
         axis_line(axis, theme.grid)
         gridlines(axis, look)
@@ -456,6 +455,43 @@ def scatter(canvas: Canvas, data: ChartData) -> Any:
         _legend(chart, look)
         hide_legend_entries(chart, [order.index("")] if "" in order else [])
     return frame
+
+
+def _range(present: list[float], top: float, logged: bool) -> tuple[float, float]:
+    """A scatter axis' ends: from zero to `top`, or whole powers of ten around the values on a log axis."""
+    if logged:
+        return log_floor(present), 10.0 ** math.ceil(math.log10(max(present)))
+    return 0.0, top
+
+
+def _placed_names(canvas: Canvas, data: ChartData, ranges: list[tuple[float, float]], bubbles: bool) -> dict[str, str]:
+    """The points named beside them (their `label:` and callout), as the picture does: highlighted points first,
+    then the larger; a name that would cover one already placed, or run past the plot, is left out. Positions
+    are estimated from the axes' ranges over the plot's share of the chart (PowerPoint lays the plot out itself)."""
+    look = canvas.look
+    width, height = points(canvas.box.width) * 0.86, points(canvas.box.height) * 0.72
+    largest = max((p.size or 0.0 for p in data.points), default=0.0)
+
+    def at(value: float, ends: tuple[float, float], logged: bool, span: float) -> float:
+        low, high = (math.log10(e) for e in ends) if logged else ends
+        value = math.log10(value) if logged else value
+        return (value - low) / ((high - low) or 1.0) * span
+
+    placed: list[tuple[float, float, float, float]] = []
+    found: dict[str, str] = {}
+    for p in sorted(data.points, key=lambda q: (not q.highlight, -(q.size or 0.0))):
+        name = " · ".join(x for x in (p.note, p.callout) if x)
+        if not name or p.x is None or p.value is None or (data.log_x and p.x <= 0) or (data.log and p.value <= 0):
+            continue
+        x, y = at(p.x, ranges[0], data.log_x, width), at(p.value, ranges[1], data.log, height)
+        radius = (math.sqrt((p.size or 0.0) / largest) * min(width, height) * 0.125 if bubbles and largest else 4.0)
+        left, w, h = x + radius + 2, text_width(name, look.small, p.highlight), look.small * 1.25
+        box = (left, y - h / 2, left + w, y + h / 2)
+        if box[2] > width * 1.08 or any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        found[p.id] = name
+    return found
 
 
 def dumbbell(canvas: Canvas, data: ChartData) -> Any:

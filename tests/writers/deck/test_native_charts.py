@@ -672,3 +672,16 @@ def test_bars_that_order_their_segments_differently_keep_one_series_and_colour_p
         assert len(fills) == 1, (s.name, fills)  # one colour per continent in both bars
     oceania = series[-1]._element.findall("c:dLbls/c:dLbl", namespaces=NS)
     assert oceania == []  # 0.4% of a bar: its label would sit on Africa's
+
+
+def test_crowded_scatter_names_leave_out_the_ones_that_would_cover_another():
+    """Five named points on one spot and one apart: the highlighted one keeps its name, the four it would cover lose
+    theirs (the picture leaves out what it cannot place), the one apart keeps its own."""
+    crowd = [Point(id=f"c{i}", label=f"C{i}", value=70.0 + i * 0.1, text="", x=20000.0 + i * 10, note=f"Country {i}",
+                   highlight=i == 3) for i in range(5)]
+    apart = Point(id="far", label="Far", value=40.0, text="", x=900.0, note="Far away")
+    data = ChartData(chart_id="crowd", kind="scatter", lang="en", points=(*crowd, apart), log_x=True)
+    chart = _one_chart(ChartImage("crowd", "en", Path("x.png"), Path("x.svg"), 1800, 720, "Title", "Unit", "Alt", "Source", (), data))
+    shown = sorted(run.text for label in chart._chartSpace.iter(f"{{{NS['c']}}}dLbl")
+                   for run in label.iter(f"{{{NS['a']}}}t") if (run.text or "").strip())
+    assert shown == ["Country 3", "Far away"]
