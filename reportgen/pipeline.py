@@ -237,8 +237,8 @@ def _plan(ctx: BuildContext, options: BuildOptions, manifest: Manifest, before: 
     from reportgen.schedule import Output
 
     paths = [str(p) for p in input_files(ctx, options.template, set(options.only))]
-    files = {**input_digests(p for p in paths if before.get(p) is None), **{p: before[p] for p in paths if before.get(p)}}
-    files = {p: files[p] for p in paths}
+    fresh = input_digests(p for p in paths if not before.get(p))  # the files the last build did not read
+    files = {p: before.get(p) or fresh[p] for p in paths}
     theme = chart_theme(ctx, options.template)
     plan = Plan(plan_all(ctx, theme), files, theme=theme)
     parts = Parts(ctx, plan.jobs, options.template, key_date(ctx.built_at), files)
