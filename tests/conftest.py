@@ -19,7 +19,21 @@ def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 # Fixtures that build the default report (or a copy of it): a test using one is in the slow tier.
-BUILDING_FIXTURES = {"decks", "default_memos", "built", "default_copy"}
+BUILDING_FIXTURES = {"decks", "default_memos", "built", "default_copy", "default_build"}
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, dict[str, Path]]:
+    """The default report built once for the session, as a user builds it (with SOURCE_DATE_EPOCH): its loaded
+    context and each deck and memo by `<lang>.<suffix>` (`ko.pdf`). Read it; never change it."""
+    from reportgen.pipeline import BuildOptions, build, load
+
+    out = tmp_path_factory.mktemp("default-build")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", "1751241600")
+        ctx = load(DEFAULT_REPORT)
+        paths = build(BuildOptions(DEFAULT_REPORT, out))
+    return ctx, {".".join(p.name.split(".")[-2:]): p for p in paths if p.suffix in (".pptx", ".pdf")}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

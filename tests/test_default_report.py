@@ -12,7 +12,6 @@ from pptx import Presentation
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from reportgen.pipeline import BuildOptions, build, load
 from reportgen.writers.memo.styles import FRAME_HEIGHT, MARGIN_BOTTOM
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,13 +25,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, dict[str, Path]]:
-    out = tmp_path_factory.mktemp("default")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1751241600")
-        ctx = load(DEFAULT_REPORT)
-        paths = build(BuildOptions(DEFAULT_REPORT, out))
-    return ctx, {".".join(p.name.split(".")[-2:]): p for p in paths if p.suffix in (".pptx", ".pdf")}
+def outputs(default_build: tuple[object, dict[str, Path]]) -> tuple[object, dict[str, Path]]:
+    return default_build  # tests/conftest.py: the suite builds the default report once
 
 
 def deck_texts(path: Path) -> list[tuple[str, str]]:

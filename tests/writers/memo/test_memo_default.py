@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from reportgen.pipeline import BuildOptions, build, load
 from reportgen.wording.figures import row_sources
 from reportgen.writers.tableview import table_text
 
@@ -22,13 +21,9 @@ pytestmark = pytest.mark.skipif(not (DEFAULT_REPORT / "report.yaml").exists(), r
 
 
 @pytest.fixture(scope="module")
-def default_memos(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, dict[str, Path]]:
-    out = tmp_path_factory.mktemp("default")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("SOURCE_DATE_EPOCH", "1751241600")
-        ctx = load(DEFAULT_REPORT)
-        paths = build(BuildOptions(DEFAULT_REPORT, out, only=("memo", "charts")))
-    memos = {p.name.split(".")[-2]: p for p in paths if p.suffix == ".pdf"}
+def default_memos(default_build: tuple[object, dict[str, Path]]) -> tuple[object, dict[str, Path]]:
+    ctx, outputs = default_build  # tests/conftest.py: the suite builds the default report once
+    memos = {name.split(".")[0]: path for name, path in outputs.items() if name.endswith(".pdf")}
     assert set(memos) == set(ctx.texts)
     return ctx, memos
 
